@@ -1,0 +1,216 @@
+package io.asyncworkbench.http;
+
+import io.asyncworkbench.metrics.ThreadMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+
+/**
+ * Serves one connection: turns the codec's messages into {@link HttpRequest}s, runs the
+ * {@link RequestHandler} through the stage's {@link RequestExecutor}, and writes each
+ * {@link HttpResponse} with the headers HTTP/1.1 needs.
+ *
+ * <p>It replaces Netty's {@code HttpObjectAggregator} because a {@code GET} has no body: the
+ * aggregator would allocate a composite buffer and a wrapper per request, this handler
+ * allocates nothing for a bodiless request beyond the request record and the response.
+ *
+ * <p>Bad input is answered and the connection closed: a malformed request gets 400, a request
+ * line over the limit 414, headers over the limit 431, a body over the limit 413. Responses to
+ * requests read in one batch are flushed once, when the batch ends (so pipelined requests cost
+ * one write system call, not one each).
+ */
+public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
+
+    private final RequestHandler handler;
+    private final RequestExecutor executor;
+    private final HttpServerContext context;
+
+    private ThreadMetrics metrics;
+    private boolean reading;
+    private boolean failed;
+
+    // The request being received: its head, body so far and when decoding finished.
+    private io.netty.handler.codec.http.HttpRequest head;
+    private CompositeByteBuf body;
+    private long startNanos;
+
+    public HttpServerHandler(RequestHandler handler, RequestExecutor executor, HttpServerContext context) {
+        this.handler = handler;
+        this.executor = executor;
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics = context.metrics().forCurrentThread();
+        metrics.onConnectionAccepted();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (metrics != null) {
+            metrics.onConnectionFinished();
+        }
+        releaseBody();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
+        try {
+            if (failed) {
+                return;
+            }
+            if (msg instanceof io.netty.handler.codec.http.HttpRequest request) {
+                onHead(ctx, request);
+            }
+            if (!failed && head != null && msg instanceof HttpContent content) {
+                onContent(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        ctx.flush();
+    }
+
+    private void onHead(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest request) {
+        startNanos = System.nanoTime();
+        metrics.onRequestStarted();
+        DecoderResult result = request.decoderResult();
+        if (!result.isSuccess()) {
+            reject(ctx, statusFor(result.cause()), "bad request: " + result.cause().getMessage() + "\n");
+            return;
+        }
+        if (HttpUtil.getContentLength(request, 0L) > context.limits().maxBodyBytes()) {
+            reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n");
+            return;
+        }
+        head = request;
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (!content.decoderResult().isSuccess()) {
+            reject(ctx, HttpResponseStatus.BAD_REQUEST, "bad request: " + content.decoderResult().cause().getMessage() + "\n");
+            return;
+        }
+        ByteBuf bytes = content.content();
+        if (bytes.isReadable()) {
+            if (body == null) {
+                body = ctx.alloc().compositeBuffer();
+            }
+            if (body.readableBytes() + (long) bytes.readableBytes() > context.limits().maxBodyBytes()) {
+                reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n");
+                return;
+            }
+            body.addComponent(true, bytes.retain());
+        }
+        if (content instanceof LastHttpContent) {
+            dispatch(ctx);
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx) {
+        io.netty.handler.codec.http.HttpRequest request = head;
+        head = null;
+        byte[] bytes = body == null ? HttpRequest.NO_BODY : ByteBufUtil.getBytes(body);
+        releaseBody();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpVersion version = request.protocolVersion();
+        long start = startNanos;
+        HttpRequest exchange = new HttpRequest(request.method().name(), request.uri(), request.headers(), bytes);
+        executor.execute(handler, exchange, ctx.executor(), response -> respond(ctx, response, version, keepAlive, start));
+    }
+
+    private void respond(ChannelHandlerContext ctx, HttpResponse response, HttpVersion version, boolean keepAlive, long start) {
+        boolean close = !keepAlive || context.closing().getAsBoolean();
+        FullHttpResponse out = toNetty(response, version, close);
+        if (close) {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else if (reading) {
+            ctx.write(out, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+        metrics.onRequestFinished(response.status().code(), System.nanoTime() - start);
+    }
+
+    /** Answers bad input and closes the connection; nothing more is read from it. */
+    private void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
+        metrics.onRequestFinished(status.code(), System.nanoTime() - startNanos);
+        failed = true;
+        head = null;
+        releaseBody();
+        FullHttpResponse out = toNetty(HttpResponse.text(status, reason), HttpVersion.HTTP_1_1, true);
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    static HttpResponseStatus statusFor(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
+    }
+
+    static FullHttpResponse toNetty(HttpResponse response, HttpVersion version, boolean close) {
+        FullHttpResponse out = new DefaultFullHttpResponse(version, response.status(),
+                Unpooled.wrappedBuffer(response.body()), false);
+        HttpHeaders headers = out.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        if (response.status().code() == HttpResponseStatus.METHOD_NOT_ALLOWED.code()) {
+            headers.set(HttpHeaderNames.ALLOW, "GET");
+        }
+        if (close) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return out;
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A peer that resets or vanishes is ordinary for a server under load: close quietly.
+        if (!(cause instanceof IOException)) {
+            context.reportUnexpected(cause);
+        }
+        ctx.close();
+    }
+}

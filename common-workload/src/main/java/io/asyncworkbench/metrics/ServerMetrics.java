@@ -1,0 +1,124 @@
+package io.asyncworkbench.metrics;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * All of a server's metrics, rendered at {@code GET /metrics} in the Prometheus text format.
+ *
+ * <p>Each server thread records into its own {@link ThreadMetrics} (one writer, no locks); a
+ * scrape reads them all and labels each sample with its thread, as the blog's Part 2 server did:
+ *
+ * <pre>
+ * server_connections_accepted_total{thread="loop-0"} 200
+ * server_connections_finished_total{thread="loop-0"} 199
+ * server_connections_active{thread="loop-0"} 1
+ * server_requests_total{thread="loop-0",status="200"} 4000
+ * server_request_service_seconds{thread="loop-0",quantile="0.99"} 0.000412
+ * </pre>
+ *
+ * Service-time quantiles are over everything recorded since the server started; a scraper that
+ * wants them per interval diffs successive {@code _count}s or reads the load generator's log.
+ */
+public final class ServerMetrics {
+
+    private static final double[] QUANTILES = {0.5, 0.99, 0.999};
+    private static final String[] QUANTILE_LABELS = {"0.5", "0.99", "0.999"};
+
+    private final Map<String, String> info;
+    private final Map<String, ThreadMetrics> threads = new ConcurrentHashMap<>();
+    private final List<ThreadMetrics> threadsInOrder = new CopyOnWriteArrayList<>();
+    private final AcceptMetrics accept = new AcceptMetrics();
+    private final List<MetricsSource> sources = new CopyOnWriteArrayList<>();
+
+    /** {@code info} becomes the labels of {@code server_info}, e.g. stage, transport, workload, threads. */
+    public ServerMetrics(Map<String, String> info) {
+        this.info = Map.copyOf(info);
+    }
+
+    /** The metrics of the calling thread, created on first use; call once per connection, not per request. */
+    public ThreadMetrics forCurrentThread() {
+        return forThread(Thread.currentThread().getName());
+    }
+
+    /** The metrics labelled {@code thread}, created on first use. */
+    public ThreadMetrics forThread(String thread) {
+        ThreadMetrics metrics = threads.get(thread);
+        if (metrics != null) {
+            return metrics;
+        }
+        return threads.computeIfAbsent(thread, name -> {
+            ThreadMetrics created = new ThreadMetrics(name);
+            threadsInOrder.add(created);
+            return created;
+        });
+    }
+
+    public List<ThreadMetrics> threads() {
+        return List.copyOf(threadsInOrder);
+    }
+
+    public AcceptMetrics accept() {
+        return accept;
+    }
+
+    /** Adds a stage's own metrics to every scrape. */
+    public void register(MetricsSource source) {
+        sources.add(source);
+    }
+
+    /** Requests decoded but not answered yet, over all threads: what a graceful shutdown waits for. */
+    public long requestsInFlight() {
+        long total = 0;
+        for (ThreadMetrics t : threadsInOrder) {
+            total += t.requestsInFlight();
+        }
+        return total;
+    }
+
+    /** Renders every metric as Prometheus text. */
+    public synchronized String render() {
+        PrometheusText out = new PrometheusText();
+        String[] infoLabels = info.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+        out.family("server_info", "gauge", "The server's stage and configuration.");
+        out.sample("server_info", 1, infoLabels);
+
+        out.family("server_connections_accepted_total", "counter", "Connections accepted, by the thread that serves them.");
+        threadsInOrder.forEach(t -> out.sample("server_connections_accepted_total", t.accepted(), "thread", t.thread()));
+        out.family("server_connections_finished_total", "counter", "Connections closed after being served.");
+        threadsInOrder.forEach(t -> out.sample("server_connections_finished_total", t.finished(), "thread", t.thread()));
+        out.family("server_connections_active", "gauge", "Connections open now (accepted minus finished).");
+        threadsInOrder.forEach(t -> out.sample("server_connections_active", t.active(), "thread", t.thread()));
+
+        out.family("server_requests_total", "counter", "Requests answered, by status.");
+        threadsInOrder.forEach(t -> t.writeStatuses(out, "server_requests_total"));
+        out.family("server_requests_in_flight", "gauge", "Requests decoded and not answered yet.");
+        threadsInOrder.forEach(t -> out.sample("server_requests_in_flight", t.requestsInFlight(), "thread", t.thread()));
+
+        out.family("server_request_service_seconds", "summary",
+                "Time from a request's decoding to its response being written, since start (HdrHistogram).");
+        for (ThreadMetrics t : threadsInOrder) {
+            Histogram h = t.drainServiceTime();
+            for (int i = 0; i < QUANTILES.length; i++) {
+                double seconds = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(QUANTILES[i] * 100) / 1e9;
+                out.sample("server_request_service_seconds", seconds, "thread", t.thread(), "quantile", QUANTILE_LABELS[i]);
+            }
+            out.sample("server_request_service_seconds_sum", h.getMean() * h.getTotalCount() / 1e9, "thread", t.thread());
+            out.sample("server_request_service_seconds_count", h.getTotalCount(), "thread", t.thread());
+        }
+        out.family("server_request_service_max_seconds", "gauge", "Longest service time since start.");
+        threadsInOrder.forEach(t -> out.sample("server_request_service_max_seconds",
+                t.drainServiceTime().getMaxValue() / 1e9, "thread", t.thread()));
+
+        accept.writeTo(out);
+        sources.forEach(source -> source.writeTo(out));
+        return out.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.asyncworkbench.server;
+
+import io.asyncworkbench.http.HttpServerContext;
+import io.asyncworkbench.http.HttpServerInitializer;
+import io.asyncworkbench.http.RequestExecutor;
+import io.asyncworkbench.http.Router;
+import io.asyncworkbench.metrics.ServerMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import sun.misc.Signal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What is the same in every Netty stage, around its one idea: the routes, metrics and HTTP
+ * pipeline, the startup line the experiment runner waits for, and the graceful shutdown.
+ *
+ * <p>A stage's {@code call()} reads, in order: options, event loops, bootstrap (with
+ * {@link #initializer}), bind, {@link #announce}, {@link #awaitShutdown}, shut the loops down.
+ * On SIGTERM or SIGINT, {@code awaitShutdown} closes the listening sockets (no new connections),
+ * lets requests in flight finish for up to {@code --shutdown-grace} (their responses say
+ * {@code Connection: close}), closes the remaining connections and returns; the stage then
+ * exits 0.
+ */
+public final class HttpStage {
+
+    private final String name;
+    private final String host;
+    private final Transport transport;
+    private final int threads;
+    private final ServerMetrics metrics;
+    private final Router router;
+    private final HttpServerContext context;
+    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private volatile boolean closing;
+
+    private HttpStage(String name, ServerOptions options, int threads) {
+        this.name = name;
+        this.host = options.host();
+        this.transport = options.transport();
+        this.threads = threads;
+        this.metrics = new ServerMetrics(Map.of(
+                "stage", name,
+                "transport", transport.label(),
+                "threads", Integer.toString(threads),
+                "workload", options.workload().spec()));
+        this.router = new Router(options.workload(), metrics);
+        this.context = new HttpServerContext(metrics, options.limits(), () -> closing);
+    }
+
+    /** The shared parts of stage {@code name} running {@code threads} event-loop threads. */
+    public static HttpStage create(String name, ServerOptions options, int threads) {
+        return new HttpStage(name, options, threads);
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The pipeline for accepted connections, with the work run by {@code executor}. */
+    public HttpServerInitializer initializer(RequestExecutor executor) {
+        return new HttpServerInitializer(router, executor, context, connections);
+    }
+
+    /**
+     * Prints {@code listening on http://HOST:PORT stage=NAME transport=T threads=N}, the line runners
+     * wait for: HOST as given with {@code --host}, PORT the one bound (the real one for {@code --port 0}).
+     */
+    public void announce(Channel listener) {
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        System.out.println(startupLine(host, port, name, transport, threads));
+        System.out.flush();
+    }
+
+    static String startupLine(String host, int port, String stage, Transport transport, int threads) {
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        return "listening on http://" + authority + ":" + port + " stage=" + stage + " transport=" + transport.label() + " threads=" + threads;
+    }
+
+    /**
+     * Waits until a signal (SIGTERM, SIGINT) or anything else closes the listeners, then drains:
+     * requests in flight get up to {@code grace} to finish, and the remaining connections are closed.
+     */
+    public void awaitShutdown(List<Channel> listeners, Duration grace) throws InterruptedException {
+        Runnable stop = () -> {
+            closing = true;
+            listeners.forEach(Channel::close);
+        };
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stop.run());
+        }
+        for (Channel listener : listeners) {
+            listener.closeFuture().sync();
+        }
+        closing = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (metrics.requestsInFlight() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        connections.close().await(grace.toMillis());
+    }
+}
