@@ -1,0 +1,92 @@
+package io.asyncworkbench.workload;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkloadTest {
+
+    private static final String BLOG_JSON = "{\"street\":\"10 Downing Street\",\"city\":\"Value: 99\"}";
+
+    @Test
+    void faithfulWorkload_shouldReturnTheBlogsJson() {
+        assertEquals(BLOG_JSON, text(Workload.parse("faithful").run()));
+        assertEquals(BLOG_JSON, text(new FaithfulWorkload(100).run()));
+    }
+
+    @Test
+    void faithfulWorkload_shouldFormatTheLastIteration_whenLoopingAThousandTimes() {
+        assertEquals("{\"street\":\"10 Downing Street\",\"city\":\"Value: 999\"}", text(Workload.parse("faithful:1000").run()));
+        assertEquals("Value: 0", FaithfulWorkload.cpuIntensiveWork(1));
+    }
+
+    @Test
+    void spinWorkload_shouldReturnTheSameJson() {
+        assertEquals(BLOG_JSON, text(Workload.parse("spin:100us").run()));
+    }
+
+    @Test
+    void parse_shouldKeepTheSpecification() {
+        assertEquals("faithful:100", Workload.parse("faithful").spec());
+        assertEquals("spin:4ms", Workload.parse("spin:4ms").spec());
+        assertEquals("spin:160us", Workload.parse("spin:160us").spec());
+        assertEquals(Duration.ofMillis(4), Workload.parse("spin:4ms").nominalCpuTime());
+    }
+
+    @Test
+    void parse_shouldRejectNonsense_withAMessageForTheUser() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Workload.parse("nope")).getMessage().contains("unknown workload"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("faithful:0"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("faithful:x"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("spin"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("spin:4 lightyears"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.parse("spin:0ms"));
+    }
+
+    /**
+     * Runs twice as many spinning threads as there are CPUs, so each is descheduled about half
+     * the time. A wall-clock spin would then stop after using about half its CPU time; the
+     * CPU-time spin must use all of it, and so take longer in wall time.
+     */
+    @Test
+    void spinWorkload_shouldBurnCpuTimeNotWallTime_whenThreadsAreDescheduled() throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        SpinWorkload spin = new SpinWorkload(Duration.ofMillis(40));
+        int workers = 2 * Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                results.add(pool.submit(() -> {
+                    long cpuBefore = threads.getCurrentThreadCpuTime();
+                    long wallBefore = System.nanoTime();
+                    spin.run();
+                    return new long[] {threads.getCurrentThreadCpuTime() - cpuBefore, System.nanoTime() - wallBefore};
+                }));
+            }
+            for (Future<long[]> result : results) {
+                long[] cpuAndWall = result.get();
+                assertTrue(cpuAndWall[0] >= Duration.ofMillis(40).toNanos(), "CPU time used: " + cpuAndWall[0] + " ns");
+                assertTrue(cpuAndWall[1] >= cpuAndWall[0], "wall time cannot be shorter than CPU time");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
