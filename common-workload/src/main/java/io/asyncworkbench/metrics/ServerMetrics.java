@@ -30,19 +30,45 @@ public final class ServerMetrics {
     private static final String[] QUANTILE_LABELS = {"0.5", "0.99", "0.999"};
 
     private final Map<String, String> info;
+    private final ThreadMetrics shared;
     private final Map<String, ThreadMetrics> threads = new ConcurrentHashMap<>();
     private final List<ThreadMetrics> threadsInOrder = new CopyOnWriteArrayList<>();
     private final AcceptMetrics accept = new AcceptMetrics();
     private final List<MetricsSource> sources = new CopyOnWriteArrayList<>();
 
-    /** {@code info} becomes the labels of {@code server_info}, e.g. stage, transport, workload, threads. */
+    /**
+     * Metrics kept per thread; {@code info} becomes the labels of {@code server_info}, e.g. stage,
+     * transport, workload, threads.
+     */
     public ServerMetrics(Map<String, String> info) {
-        this.info = Map.copyOf(info);
+        this(info, null);
     }
 
-    /** The metrics of the calling thread, created on first use; call once per connection, not per request. */
+    private ServerMetrics(Map<String, String> info, String sharedLabel) {
+        this.info = Map.copyOf(info);
+        this.shared = sharedLabel == null ? null : register(new ThreadMetrics(sharedLabel, ThreadMetrics.Writers.MANY));
+    }
+
+    /**
+     * Metrics that every thread records into together, labelled {@code thread="label"}: for servers
+     * with a thread per connection, where per-thread series would be thousands of one-off lines.
+     */
+    public static ServerMetrics sharedByAllThreads(Map<String, String> info, String label) {
+        return new ServerMetrics(info, label);
+    }
+
+    /**
+     * The metrics the calling thread records into: its own, created on first use, or the shared
+     * ones. Call it once per connection, not per request.
+     */
     public ThreadMetrics forCurrentThread() {
-        return forThread(Thread.currentThread().getName());
+        return shared != null ? shared : forThread(Thread.currentThread().getName());
+    }
+
+    private ThreadMetrics register(ThreadMetrics metrics) {
+        threads.put(metrics.thread(), metrics);
+        threadsInOrder.add(metrics);
+        return metrics;
     }
 
     /** The metrics labelled {@code thread}, created on first use. */
@@ -51,11 +77,10 @@ public final class ServerMetrics {
         if (metrics != null) {
             return metrics;
         }
-        return threads.computeIfAbsent(thread, name -> {
-            ThreadMetrics created = new ThreadMetrics(name);
-            threadsInOrder.add(created);
-            return created;
-        });
+        synchronized (threads) {
+            ThreadMetrics existing = threads.get(thread);
+            return existing != null ? existing : register(new ThreadMetrics(thread, ThreadMetrics.Writers.ONE));
+        }
     }
 
     public List<ThreadMetrics> threads() {

@@ -1,7 +1,10 @@
 package io.asyncworkbench.metrics;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntervalHistogramProvider;
+import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.ValueRecorder;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,10 +15,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * them: connections accepted and finished, requests by status, and how long each request took
  * from its decoding to its response being written.
  *
- * <p><b>One writer.</b> Only the thread this object belongs to (an event loop) may call the
- * {@code on...} methods. That lets every update be a plain store with release semantics instead
- * of a locked read-modify-write, and the histogram a {@link SingleWriterRecorder}: recording a
- * latency takes no lock and allocates nothing. Any thread may read, and {@code /metrics} does.
+ * <p><b>One writer, by default.</b> Normally only the thread this object belongs to (an event
+ * loop) calls the {@code on...} methods. That lets every update be a plain store with release
+ * semantics instead of a locked read-modify-write, and the histogram a {@link SingleWriterRecorder}:
+ * recording a latency takes no lock and allocates nothing. A server whose connections each have
+ * their own thread (the blocking stage) shares one instance among {@link Writers#MANY} writers
+ * instead: atomic increments and a {@link Recorder}, still without locks. Any thread may read,
+ * and {@code /metrics} does.
  */
 public final class ThreadMetrics {
 
@@ -23,19 +29,42 @@ public final class ThreadMetrics {
     static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int MAX_STATUS = 600;
 
+    /** Who may record: the owning thread only, or any number of threads. */
+    public enum Writers { ONE, MANY }
+
     private final String thread;
+    private final boolean manyWriters;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong requestsStarted = new AtomicLong();
     private final AtomicLongArray requestsByStatus = new AtomicLongArray(MAX_STATUS);
-    private final SingleWriterRecorder serviceTime = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    private final ValueRecorder serviceTime;
+    private final IntervalHistogramProvider<Histogram> serviceTimeIntervals;
 
     /** Everything recorded so far; only touched under the owning {@link ServerMetrics}' render lock. */
     private final Histogram cumulative = new Histogram(1, MAX_TRACKED_NANOS, 3);
     private Histogram interval;
 
-    ThreadMetrics(String thread) {
+    ThreadMetrics(String thread, Writers writers) {
         this.thread = thread;
+        this.manyWriters = writers == Writers.MANY;
+        if (manyWriters) {
+            Recorder recorder = new Recorder(1, MAX_TRACKED_NANOS, 3);
+            serviceTime = recorder;
+            serviceTimeIntervals = recorder;
+        } else {
+            SingleWriterRecorder recorder = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+            serviceTime = recorder;
+            serviceTimeIntervals = recorder;
+        }
+    }
+
+    private void increment(AtomicLong counter) {
+        if (manyWriters) {
+            counter.incrementAndGet();
+        } else {
+            counter.setRelease(counter.getPlain() + 1);
+        }
     }
 
     public String thread() {
@@ -43,22 +72,26 @@ public final class ThreadMetrics {
     }
 
     public void onConnectionAccepted() {
-        accepted.setRelease(accepted.getPlain() + 1);
+        increment(accepted);
     }
 
     public void onConnectionFinished() {
-        finished.setRelease(finished.getPlain() + 1);
+        increment(finished);
     }
 
     /** A request has been decoded and is about to be served. */
     public void onRequestStarted() {
-        requestsStarted.setRelease(requestsStarted.getPlain() + 1);
+        increment(requestsStarted);
     }
 
     /** A request was answered with {@code status}; it took {@code serviceNanos} from decoding to write. */
     public void onRequestFinished(int status, long serviceNanos) {
         int index = status > 0 && status < MAX_STATUS ? status : 0;
-        requestsByStatus.lazySet(index, requestsByStatus.get(index) + 1);
+        if (manyWriters) {
+            requestsByStatus.incrementAndGet(index);
+        } else {
+            requestsByStatus.lazySet(index, requestsByStatus.get(index) + 1);
+        }
         serviceTime.recordValue(Math.min(Math.max(serviceNanos, 1), MAX_TRACKED_NANOS));
     }
 
@@ -98,7 +131,7 @@ public final class ThreadMetrics {
 
     /** Moves what was recorded since the last call into the cumulative histogram and returns it. */
     Histogram drainServiceTime() {
-        interval = serviceTime.getIntervalHistogram(interval);
+        interval = serviceTimeIntervals.getIntervalHistogram(interval);
         cumulative.add(interval);
         return cumulative;
     }

@@ -57,6 +57,29 @@ class ServerMetricsTest {
     }
 
     @Test
+    void sharedMetrics_shouldCountEveryUpdate_whenManyThreadsWrite() throws Exception {
+        ServerMetrics metrics = ServerMetrics.sharedByAllThreads(Map.of(), "all");
+        Thread[] writers = new Thread[4];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = new Thread(() -> {
+                ThreadMetrics mine = metrics.forCurrentThread();
+                for (int n = 0; n < 50_000; n++) {
+                    mine.onRequestStarted();
+                    mine.onRequestFinished(200, 1000);
+                }
+            });
+            writers[i].start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertEquals(1, metrics.threads().size());
+        assertEquals(200_000, metrics.threads().get(0).requests(200));
+        assertEquals(0, metrics.requestsInFlight());
+        assertTrue(metrics.render().contains("server_request_service_seconds_count{thread=\"all\"} 200000\n"));
+    }
+
+    @Test
     void labels_shouldBeEscaped() {
         PrometheusText out = new PrometheusText();
         out.sample("x", 1, "a", "say \"hi\"\\\n");
