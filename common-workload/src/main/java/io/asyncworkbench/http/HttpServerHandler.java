@@ -49,6 +49,10 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private boolean reading;
     private boolean failed;
 
+    // A request is with the executor; pipelined ones wait here so responses go out in order.
+    private boolean busy;
+    private final java.util.ArrayDeque<Exchange> waiting = new java.util.ArrayDeque<>(2);
+
     // The request being received: its head, body so far and when decoding finished.
     private io.netty.handler.codec.http.HttpRequest head;
     private CompositeByteBuf body;
@@ -71,6 +75,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (metrics != null) {
             metrics.onConnectionFinished();
+            abandonWaiting();
         }
         releaseBody();
         super.channelInactive(ctx);
@@ -141,16 +146,25 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         head = null;
         byte[] bytes = body == null ? HttpRequest.NO_BODY : ByteBufUtil.getBytes(body);
         releaseBody();
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpVersion version = request.protocolVersion();
-        long start = startNanos;
-        HttpRequest exchange = new HttpRequest(request.method().name(), request.uri(), request.headers(), bytes);
-        executor.execute(handler, exchange, ctx.executor(), response -> respond(ctx, response, version, keepAlive, start));
+        Exchange exchange = new Exchange(new HttpRequest(request.method().name(), request.uri(), request.headers(), bytes),
+                request.protocolVersion(), HttpUtil.isKeepAlive(request), startNanos);
+        if (busy) {
+            // Pipelined behind a request still being worked on elsewhere: answer in order.
+            waiting.add(exchange);
+        } else {
+            execute(ctx, exchange);
+        }
     }
 
-    private void respond(ChannelHandlerContext ctx, HttpResponse response, HttpVersion version, boolean keepAlive, long start) {
-        boolean close = !keepAlive || context.closing().getAsBoolean();
-        FullHttpResponse out = toNetty(response, version, close);
+    private void execute(ChannelHandlerContext ctx, Exchange exchange) {
+        busy = true;
+        executor.execute(handler, exchange.request(), ctx.executor(), response -> respond(ctx, exchange, response));
+    }
+
+    private void respond(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response) {
+        busy = false;
+        boolean close = !exchange.keepAlive() || context.closing().getAsBoolean();
+        FullHttpResponse out = toNetty(response, exchange.version(), close);
         if (close) {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else if (reading) {
@@ -158,7 +172,24 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.writeAndFlush(out, ctx.voidPromise());
         }
-        metrics.onRequestFinished(response.status().code(), System.nanoTime() - start);
+        metrics.onRequestFinished(response.status().code(), System.nanoTime() - exchange.startNanos());
+        if (close) {
+            abandonWaiting();
+        } else if (!waiting.isEmpty()) {
+            execute(ctx, waiting.poll());
+        }
+    }
+
+    /** Pipelined requests that will never be answered (the connection is closing) leave the in-flight count. */
+    private void abandonWaiting() {
+        for (int i = waiting.size(); i > 0; i--) {
+            metrics.onRequestAbandoned();
+        }
+        waiting.clear();
+    }
+
+    /** A decoded request and what its response needs to know about it. */
+    private record Exchange(HttpRequest request, HttpVersion version, boolean keepAlive, long startNanos) {
     }
 
     /** Answers bad input and closes the connection; nothing more is read from it. */

@@ -28,6 +28,8 @@ public final class ThreadMetrics {
     /** Longest service time the histogram tracks: 60 s, in nanoseconds (longer values are clamped). */
     static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int MAX_STATUS = 600;
+    /** Where requests that got no response are counted (status 0 is not rendered as a status). */
+    private static final int NO_RESPONSE = 0;
 
     /** Who may record: the owning thread only, or any number of threads. */
     public enum Writers { ONE, MANY }
@@ -86,13 +88,22 @@ public final class ThreadMetrics {
 
     /** A request was answered with {@code status}; it took {@code serviceNanos} from decoding to write. */
     public void onRequestFinished(int status, long serviceNanos) {
-        int index = status > 0 && status < MAX_STATUS ? status : 0;
+        int index = status > 0 && status < MAX_STATUS ? status : NO_RESPONSE;
         if (manyWriters) {
             requestsByStatus.incrementAndGet(index);
         } else {
             requestsByStatus.lazySet(index, requestsByStatus.get(index) + 1);
         }
         serviceTime.recordValue(Math.min(Math.max(serviceNanos, 1), MAX_TRACKED_NANOS));
+    }
+
+    /** A decoded request will never be answered (its connection closed first). */
+    public void onRequestAbandoned() {
+        if (manyWriters) {
+            requestsByStatus.incrementAndGet(NO_RESPONSE);
+        } else {
+            requestsByStatus.lazySet(NO_RESPONSE, requestsByStatus.get(NO_RESPONSE) + 1);
+        }
     }
 
     public long accepted() {
@@ -137,7 +148,7 @@ public final class ThreadMetrics {
     }
 
     void writeStatuses(PrometheusText out, String name) {
-        for (int status = 0; status < MAX_STATUS; status++) {
+        for (int status = NO_RESPONSE + 1; status < MAX_STATUS; status++) {
             long count = requestsByStatus.get(status);
             if (count > 0) {
                 out.sample(name, count, "thread", thread, "status", Integer.toString(status));

@@ -148,6 +148,29 @@ class HttpServerHandlerTest {
         assertEquals(0, metrics.requestsInFlight());
     }
 
+    @Test
+    void responsesFromAnotherThread_shouldKeepPipelineOrder() throws Exception {
+        // An executor that answers later, in reverse order of arrival: the handler must still reply in order.
+        List<Runnable> later = new ArrayList<>();
+        RequestExecutor deferred = (handler, request, loop, respond) -> later.add(() -> respond.accept(handler.handle(request)));
+        HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
+        EmbeddedChannel async = new EmbeddedChannel(new HttpServerInitializer(new Router(Workload.parse("faithful"), metrics),
+                deferred, context, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        channel = async;
+        async.writeInbound(Unpooled.copiedBuffer("GET /nope HTTP/1.1\r\n\r\nGET /data HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
+        assertEquals(1, later.size(), "the second request waits until the first is answered");
+        later.remove(0).run();
+        assertEquals(1, later.size());
+        later.remove(0).run();
+        assertEquals(List.of(404, 200), decode().stream().map(r -> {
+            int code = r.status().code();
+            r.release();
+            return code;
+        }).toList());
+        assertEquals(0, metrics.requestsInFlight());
+        assertFalse(async.finishAndReleaseAll());
+    }
+
     private void assertRejected(String request, int status) {
         FullHttpResponse response = single(request);
         assertEquals(status, response.status().code());
