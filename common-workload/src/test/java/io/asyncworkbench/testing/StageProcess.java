@@ -29,7 +29,7 @@ public final class StageProcess implements AutoCloseable {
 
     /** {@code listening on http://HOST:PORT stage=NAME transport=T threads=N}. */
     public static final Pattern STARTUP_LINE = Pattern.compile(
-            "listening on http://(\\S+):(\\d+) stage=(\\S+) transport=(epoll|io_uring|nio) threads=(\\d+)");
+            "listening on http://(\\S+):(\\d+) stage=(\\S+) transport=(epoll|io_uring|nio|blocking) threads=(\\d+)");
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
