@@ -10,6 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -40,6 +42,10 @@ import java.io.IOException;
  * one write system call, not one each).
  */
 public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
+
+    // The server sets only well-formed header names and values: skip Netty's per-header validation.
+    private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory UNVALIDATED_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final RequestHandler handler;
     private final RequestExecutor executor;
@@ -214,7 +220,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
 
     static FullHttpResponse toNetty(HttpResponse response, HttpVersion version, boolean close) {
         FullHttpResponse out = new DefaultFullHttpResponse(version, response.status(),
-                Unpooled.wrappedBuffer(response.body()), false);
+                Unpooled.wrappedBuffer(response.body()), UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
         HttpHeaders headers = out.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);

@@ -100,6 +100,7 @@ public final class HttpStage {
             closing = true;
             listeners.forEach(Channel::close);
         };
+        // A signal handler, not a shutdown hook: after a hook the JVM exits 143, and a clean stop is 0.
         for (String signal : List.of("TERM", "INT")) {
             Signal.handle(new Signal(signal), s -> stop.run());
         }

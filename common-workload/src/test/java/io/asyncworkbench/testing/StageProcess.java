@@ -126,10 +126,16 @@ public final class StageProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
-        if (process.isAlive()) {
-            terminate(Duration.ofSeconds(10));
+    public void close() throws IOException {
+        try {
+            if (process.isAlive()) {
+                terminate(Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(stderr);
         }
-        Files.deleteIfExists(stderr);
     }
 }
