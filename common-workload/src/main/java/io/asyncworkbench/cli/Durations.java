@@ -64,14 +64,9 @@ public final class Durations {
     }
 
     /** The picocli converter for {@link Duration} options. */
-    public static final class Converter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends ParsingConverter<Duration> {
+        public Converter() {
+            super(Durations::parse);
         }
     }
 }

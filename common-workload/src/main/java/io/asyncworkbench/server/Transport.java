@@ -103,14 +103,9 @@ public enum Transport {
     }
 
     /** The picocli converter for {@code --transport}. */
-    public static final class Converter implements picocli.CommandLine.ITypeConverter<Transport> {
-        @Override
-        public Transport convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends io.asyncworkbench.cli.ParsingConverter<Transport> {
+        public Converter() {
+            super(Transport::parse);
         }
     }
 }

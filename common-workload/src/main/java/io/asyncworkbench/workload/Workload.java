@@ -60,14 +60,9 @@ public interface Workload {
     }
 
     /** The picocli converter for {@code --workload}. */
-    final class Converter implements picocli.CommandLine.ITypeConverter<Workload> {
-        @Override
-        public Workload convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    final class Converter extends io.asyncworkbench.cli.ParsingConverter<Workload> {
+        public Converter() {
+            super(Workload::parse);
         }
     }
 
