@@ -1,21 +1,17 @@
 package io.asyncworkbench.testing;
 
-import java.io.BufferedReader;
+import io.asyncworkbench.server.ServerProcess;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stage's server jar running as a child process, as a user (or the experiment runner) starts it:
+ * A stage's server jar running as a child process for a loopback test, as a user starts it:
  * {@code java -jar <stage>.jar --port 0 ...}. {@link #start} waits for the startup line and reads
  * the real port from it; {@link #close} sends SIGTERM and waits for the exit.
  *
@@ -28,114 +24,69 @@ import java.util.regex.Pattern;
 public final class StageProcess implements AutoCloseable {
 
     /** {@code listening on http://HOST:PORT stage=NAME transport=T threads=N}. */
-    public static final Pattern STARTUP_LINE = Pattern.compile(
-            "listening on http://(\\S+):(\\d+) stage=(\\S+) transport=(epoll|io_uring|nio|blocking) threads=(\\d+)");
+    public static final Pattern STARTUP_LINE = ServerProcess.STARTUP_LINE;
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private final ServerProcess server;
 
-    private final Process process;
-    private final String startupLine;
-    private final int port;
-    private final Path stderr;
-    private final List<String> stdout;
-
-    private StageProcess(Process process, String startupLine, int port, Path stderr, List<String> stdout) {
-        this.process = process;
-        this.startupLine = startupLine;
-        this.port = port;
-        this.stderr = stderr;
-        this.stdout = stdout;
+    private StageProcess(ServerProcess server) {
+        this.server = server;
     }
 
     /** The java that runs these tests: the same JDK runs the server. */
     public static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return ServerProcess.currentJava();
     }
 
     /** Starts {@code jar} on a free port with {@code args} and waits for its startup line. */
     public static StageProcess start(Path jar, String... args) throws IOException, InterruptedException {
+        return startWith(List.of(), jar, args);
+    }
+
+    /** The same, with a launch prefix such as {@code prlimit --nofile=100:100}. */
+    public static StageProcess startWith(List<String> prefix, Path jar, String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run mvn package (failsafe runs after it in mvn verify)");
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar.toString(), "--port", "0"));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java(), "-Xmx256m", "-jar", jar.toString(), "--port", "0"));
         command.addAll(List.of(args));
-        Path stderr = Files.createTempFile("stage-", ".err");
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<String> startup = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    stdout.add(line);
-                    if (STARTUP_LINE.matcher(line).find()) {
-                        startup.complete(line);
-                    }
-                }
-            } catch (IOException e) {
-                startup.completeExceptionally(e);
-            }
-            startup.completeExceptionally(new IllegalStateException("server exited before its startup line"));
-        }, "stage-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            String line = startup.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Matcher m = STARTUP_LINE.matcher(line);
-            m.find();
-            return new StageProcess(process, line, Integer.parseInt(m.group(2)), stderr, stdout);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("server did not start: " + e.getMessage() + "; stderr: " + Files.readString(stderr), e);
-        }
+        Path log = Files.createTempFile("stage-", ".log");
+        return new StageProcess(ServerProcess.start(command, log, Duration.ofSeconds(30)));
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public String startupLine() {
-        return startupLine;
+        return server.startupLine();
     }
 
     public java.net.URI uri(String path) {
-        return java.net.URI.create("http://127.0.0.1:" + port + path);
+        return java.net.URI.create("http://127.0.0.1:" + port() + path);
     }
 
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return server.isAlive();
     }
 
-    /** What the server wrote to stderr so far. */
+    /** What the server wrote to stdout and stderr so far. */
     public String stderr() throws IOException {
-        return Files.readString(stderr);
+        return Files.readString(server.log());
     }
 
     /** Sends SIGTERM and waits up to {@code timeout}; returns the exit status, or -1 if it had to be killed. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
-        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return process.exitValue();
-        }
-        process.destroyForcibly().waitFor();
-        return -1;
+        return server.stop(timeout);
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            if (process.isAlive()) {
-                terminate(Duration.ofSeconds(10));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            Files.deleteIfExists(stderr);
-        }
+        server.close();
+        Files.deleteIfExists(server.log());
     }
 }

@@ -21,7 +21,35 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.util.concurrent.TimeUnit;
 
 /**
- * DRAFT
+ * What the blog's work function costs one thread per request, and two ways a port of it could
+ * have cost many times more.
+ *
+ * <p><b>The workload.</b> A stage calls {@link Workload#run()} once per {@code GET /data}; if that
+ * takes t, one thread cannot answer more than 1/t requests per second however its I/O is done.
+ * {@code workload} measures the three a server is usually started with: {@code faithful:100} (the
+ * blog's function as printed), {@code faithful:1000} (as its repository ran it) and {@code spin:1ms}.
+ * The last is there to show that the calibration holds: {@code spin} burns CPU time by the thread's
+ * own CPU clock, so on an otherwise idle CPU its average time is 1 ms plus one {@code faithful:100}.
+ *
+ * <p><b>Wrong and right: the JSON writer.</b> {@code jsonMapperPerCall} builds an
+ * {@link ObjectMapper} for every request, as a literal reading of "serialise the address" might;
+ * {@code jsonSharedWriter} serialises with one {@link ObjectWriter} built once, as
+ * {@code FaithfulWorkload} does. Same bytes out; the mapper per call builds its serialiser
+ * caches again each time.
+ *
+ * <p><b>Wrong and right: {@code format!}.</b> {@code formatWithStringFormat} is the literal port
+ * of Rust's {@code format!("Value: {}", x)}; {@code formatWithConcatenation} is what
+ * {@code FaithfulWorkload} uses. {@code String.format} parses its pattern on every call; the
+ * concatenation is compiled to a fixed recipe once. The blog's loop does it 100 times per request.
+ *
+ * <p><b>Is the loop dead code?</b> The blog's loop overwrites {@code y} 100 times and uses only
+ * the last value, so, as JMH's {@code JMHSample_08_DeadCode} warns, a compiler could drop the first
+ * 99 iterations and the benchmark would measure less than the server is believed to do.
+ * {@code loopAsPorted} is that loop as {@code FaithfulWorkload.cpuIntensiveWork} has it (copied:
+ * it is package-private there); {@code loopEveryValueConsumed} hands every value to a
+ * {@link Blackhole}, so none can be dropped. Run both with {@code -prof gc}: if they allocate the
+ * same bytes per call (100 strings), the JIT kept every iteration and {@code faithful} measures
+ * the work it claims.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,4 +120,13 @@ public class WorkloadBenchmark {
             blackhole.consume("Value: " + i);
         }
     }
+
+    /*
+     * ============================== HOW TO RUN THIS BENCHMARK ==============================
+     *
+     *   $ taskset -c 1 java -jar jmh/target/benchmarks.jar WorkloadBenchmark -prof gc
+     *
+     * workload's score is t, and 1/t one CPU's ceiling for that workload; each pair's scores
+     * (and gc.alloc.rate.norm, the bytes allocated per call) show what the wrong way costs.
+     */
 }

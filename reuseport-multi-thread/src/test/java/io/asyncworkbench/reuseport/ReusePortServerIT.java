@@ -90,14 +90,17 @@ class ReusePortServerIT extends StageContractIT {
                 .collect(Collectors.toMap(m -> m.group(1), m -> Long.parseLong(m.group(2))));
     }
 
-    /** Sockets in state LISTEN on {@code port}, from the kernel's table (Linux). */
+    /** Sockets in state LISTEN on {@code port}, IPv4 and IPv6, from the kernel's tables (Linux). */
     private static long listeningSockets(int port) throws IOException {
-        Path table = Path.of("/proc/net/tcp");
-        assumeTrue(Files.isReadable(table), "needs Linux's /proc/net/tcp");
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
         String local = String.format(Locale.ROOT, ":%04X", port);
-        return Files.readAllLines(table).stream().skip(1)
-                .map(line -> line.trim().split("\\s+"))
-                .filter(f -> f[1].endsWith(local) && f[3].equals("0A"))
-                .count();
+        long count = 0;
+        for (Path table : List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))) {
+            count += !Files.isReadable(table) ? 0 : Files.readAllLines(table).stream().skip(1)
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(f -> f[1].endsWith(local) && f[3].equals("0A"))
+                    .count();
+        }
+        return count;
     }
 }

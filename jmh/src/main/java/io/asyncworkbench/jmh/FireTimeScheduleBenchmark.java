@@ -1,0 +1,115 @@
+package io.asyncworkbench.jmh;
+
+import org.HdrHistogram.SingleWriterRecorder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the load generator spends per request before and after the network: the send time of the
+ * next request in an open-model schedule, and the bookkeeping of one response.
+ *
+ * <p><b>The schedule.</b> At a rate of R requests per second, request {@code i} (from 1) is due
+ * {@code ceil(1e9 * i / R)} ns after the start. Computing it from the index, as Hyperfoil does,
+ * costs a division; accumulating {@code next += period} costs an addition, and is the wrong way:
+ * the period is rounded once and the rounding error adds up with every request. In whole
+ * nanoseconds the drift is slight (30,000 req/s: a period of 33,333 ns instead of 33,333.3, so
+ * the schedule runs 10 µs ahead after each second, 6 ms after ten minutes); in whole microseconds,
+ * as a timer with microsecond resolution would have it, the period becomes 33 µs and the
+ * generator offers 30,303 req/s, 1% more than asked, which is the whole tolerance of the
+ * "sustainable rate" criterion. The index-based form never drifts, so the benchmarks below show
+ * what that correctness costs.
+ *
+ * <p><b>The bookkeeping.</b> Per response, the generator reads the clock twice (when the request
+ * went out and when its response came back) and records two latencies, from the intended send
+ * time (corrected for coordinated omission) and from the actual one (uncorrected), as wrk2 does.
+ * In this benchmark the schedule runs ahead of the clock, so the corrected latency is clamped to
+ * 1 ns; that does not change the cost, which does not depend on the value.
+ *
+ * <p>TODO(loadtests): the schedule here is written inline because the generator's own class does
+ * not exist yet; once {@code loadtests} has its fire-time schedule, benchmark that class instead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FireTimeScheduleBenchmark {
+
+    static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    // Fields, not constants: the rate is a flag, not something the JIT may fold.
+    private long rateRps = 30_000;
+    private double rateRpsAsDouble = rateRps;
+    private long periodNanos = NANOS_PER_SECOND / rateRps;
+
+    private long index;
+    private long nextFireTimeNanos;
+    private final long startNanos = System.nanoTime();
+    private final SingleWriterRecorder corrected = new SingleWriterRecorder(1, HistogramRecordBenchmark.HIGHEST_TRACKABLE_NANOS,
+            HistogramRecordBenchmark.SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder uncorrected = new SingleWriterRecorder(1, HistogramRecordBenchmark.HIGHEST_TRACKABLE_NANOS,
+            HistogramRecordBenchmark.SIGNIFICANT_DIGITS);
+
+    /** Request {@code index}'s send time, in ns from the start, in floating point (Hyperfoil's form). */
+    static long fireTimeFromIndexNanos(long index, double rateRps) {
+        return (long) Math.ceil(1e9 * index / rateRps);
+    }
+
+    /** The same in integers: exact, and good until {@code index} reaches 9.2 billion. */
+    static long fireTimeFromIndexExactNanos(long index, long rateRps) {
+        return Math.ceilDiv(NANOS_PER_SECOND * index, rateRps);
+    }
+
+    @Benchmark
+    public long fireTimeAccumulated() {
+        return nextFireTimeNanos += periodNanos;
+    }
+
+    @Benchmark
+    public long fireTimeFromIndex() {
+        return fireTimeFromIndexNanos(++index, rateRpsAsDouble);
+    }
+
+    @Benchmark
+    public long fireTimeFromIndexExact() {
+        return fireTimeFromIndexExactNanos(++index, rateRps);
+    }
+
+    @Benchmark
+    public long clockRead() {
+        return System.nanoTime();
+    }
+
+    @Benchmark
+    public void requestBookkeeping() {
+        long intendedNanos = startNanos + fireTimeFromIndexNanos(++index, rateRpsAsDouble);
+        long sentNanos = System.nanoTime();
+        // ... the request goes out and its response comes back ...
+        long receivedNanos = System.nanoTime();
+        corrected.recordValue(clamp(receivedNanos - intendedNanos));
+        uncorrected.recordValue(clamp(receivedNanos - sentNanos));
+    }
+
+    private static long clamp(long latencyNanos) {
+        return Math.min(Math.max(latencyNanos, 1), HistogramRecordBenchmark.HIGHEST_TRACKABLE_NANOS);
+    }
+
+    /*
+     * ============================== HOW TO RUN THIS BENCHMARK ==============================
+     *
+     *   $ taskset -c 1 java -jar jmh/target/benchmarks.jar FireTimeScheduleBenchmark
+     *
+     * fireTimeFromIndex minus fireTimeAccumulated is what a schedule that cannot drift costs;
+     * requestBookkeeping is the generator's own CPU per response, to set against 1/rate.
+     */
+}

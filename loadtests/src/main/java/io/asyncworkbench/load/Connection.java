@@ -1,0 +1,82 @@
+package io.asyncworkbench.load;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One client connection: the last handler of its pipeline, after Netty's {@code HttpClientCodec}.
+ * It carries at most one request at a time (no pipelining) and remembers that request's
+ * intended and actual send times; when the response's last part arrives it hands both to its
+ * {@link ConnectionPool}, which passes the outcome on and decides what the connection does next.
+ *
+ * <p>Everything here runs on the connection's event loop, so the fields need no synchronisation.
+ */
+final class Connection extends ChannelInboundHandlerAdapter {
+
+    private final ConnectionPool owner;
+    private Channel channel;
+
+    boolean busy;
+    boolean retired;
+    long intendedNanos;
+    long startNanos;
+    long retiredNanos;
+    int remaining;
+    private int status;
+    private boolean keepAlive;
+
+    Connection(ConnectionPool owner) {
+        this.owner = owner;
+    }
+
+    /** Writes {@code request}; the caller has taken this connection from the idle ones or just opened it. */
+    void send(FullHttpRequest request, long intended, int remainingAfter, long now) {
+        intendedNanos = intended;
+        startNanos = now;
+        remaining = remainingAfter;
+        busy = true;
+        channel.writeAndFlush(request, channel.voidPromise());
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpResponse response) {
+                status = response.status().code();
+                keepAlive = HttpUtil.isKeepAlive(response);
+            }
+            if (msg instanceof LastHttpContent && busy) {
+                busy = false;
+                owner.completed(this, status, keepAlive, System.nanoTime());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        owner.closed(this);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        owner.failed(this, cause);
+        ctx.close();
+    }
+}

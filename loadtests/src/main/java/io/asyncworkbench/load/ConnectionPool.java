@@ -1,0 +1,179 @@
+package io.asyncworkbench.load;
+
+import io.asyncworkbench.server.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event loop's connections to the server, at most {@code maxConnections} of them, and the
+ * requests waiting for one. All methods run on the loop's thread.
+ *
+ * <p>A request goes out at once on an idle connection (the most recently used: it is warm);
+ * otherwise it waits in a {@link PendingQueue} with its intended time, and a connection is opened
+ * if the limit allows. A connection that finishes a response takes the oldest waiting request, or
+ * goes idle. With {@code Connection: close} a connection is retired after its response and the
+ * server closes it, so the TIME_WAIT stays on the server's side; a new one replaces it at once.
+ *
+ * <p>Outcomes go to the {@link LoadLoop}: each response, and each request that failed, whether
+ * its connect failed (the oldest waiting request fails), the connection broke under it, or it
+ * waited longer than {@code --timeout} ({@link #sweep}, one pass instead of a timer per request).
+ */
+final class ConnectionPool {
+
+    private final LoadLoop owner;
+    private final EventLoop eventLoop;
+    private final FullHttpRequest request;
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress remote;
+    private final List<InetAddress> sources;
+    private final int maxConnections;
+    private final boolean connectionClose;
+    private final ChannelFutureListener connectedListener = this::connected;
+
+    private final PendingQueue pending = new PendingQueue();
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final List<Connection> open = new ArrayList<>();
+    private int usable;
+    private int connecting;
+    private int nextSource;
+
+    ConnectionPool(LoadLoop owner, LoadPlan plan, Transport resolved, EventLoop eventLoop, int loop, int loops) {
+        this.owner = owner;
+        this.eventLoop = eventLoop;
+        this.request = plan.newRequest();
+        this.bootstrap = ClientChannels.bootstrap(plan, resolved, eventLoop, () -> new Connection(this));
+        this.remote = new InetSocketAddress(plan.host(), plan.port());
+        this.sources = plan.sourceAddresses();
+        this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
+        this.connectionClose = plan.connectionClose();
+        this.nextSource = loop;
+    }
+
+    /** Sends a request now on an idle connection, or queues it until one is free. */
+    void submit(long intended, int remainingAfter, long now) {
+        Connection c = idle.pollLast();
+        if (c != null) {
+            c.send(request, intended, remainingAfter, now);
+            return;
+        }
+        pending.add(intended, remainingAfter);
+        openIfNeeded();
+    }
+
+    private void openIfNeeded() {
+        while (connecting < pending.size() && usable + connecting < maxConnections) {
+            connecting++;
+            ChannelFuture f = sources.isEmpty() ? bootstrap.connect(remote)
+                    : bootstrap.connect(remote, new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0));
+            f.addListener(connectedListener);
+        }
+    }
+
+    private void connected(ChannelFuture f) {
+        if (!f.isSuccess()) {
+            // Later, on this loop: a channel that could not even be created (EMFILE) reports on
+            // another thread, and failing at once could recurse through the next user's connect.
+            eventLoop.execute(() -> connectFailed(f.cause()));
+            return;
+        }
+        connecting--;
+        long now = System.nanoTime();
+        Connection c = f.channel().pipeline().get(Connection.class);
+        open.add(c);
+        usable++;
+        owner.connectionOpened(open.size(), now);
+        release(c, now);
+    }
+
+    private void connectFailed(Throwable cause) {
+        connecting--;
+        if (!pending.isEmpty()) {
+            failOldestWaiting(ErrorClass.of(cause), cause, System.nanoTime());
+        }
+        openIfNeeded();
+    }
+
+    /** A free connection takes the oldest waiting request, or goes idle. */
+    private void release(Connection c, long now) {
+        if (pending.isEmpty()) {
+            idle.addLast(c);
+            return;
+        }
+        long intended = pending.peekIntended();
+        int remainingAfter = pending.peekRemaining();
+        pending.remove();
+        c.send(request, intended, remainingAfter, now);
+    }
+
+    void completed(Connection c, int status, boolean keepAlive, long now) {
+        // Read the request's times before the connection takes the next one.
+        long intended = c.intendedNanos;
+        long start = c.startNanos;
+        int remainingAfter = c.remaining;
+        if (keepAlive && !connectionClose) {
+            release(c, now);
+        } else {
+            c.retired = true;
+            c.retiredNanos = now;
+            usable--;
+            openIfNeeded();
+        }
+        owner.responded(status, intended, start, remainingAfter, now);
+    }
+
+    void failed(Connection c, Throwable cause) {
+        if (c.busy) {
+            c.busy = false;
+            owner.requestFailed(c.intendedNanos, c.remaining, ErrorClass.of(cause), cause, System.nanoTime());
+        }
+    }
+
+    void closed(Connection c) {
+        if (!open.remove(c)) {
+            return;
+        }
+        if (!c.retired) {
+            usable--;
+            idle.remove(c);
+        }
+        owner.openConnections(open.size());
+        if (c.busy) {
+            c.busy = false;
+            owner.requestFailed(c.intendedNanos, c.remaining, ErrorClass.CLOSED, null, System.nanoTime());
+        }
+        openIfNeeded();
+    }
+
+    /** Fails what has been in flight or waiting longer than {@code limitNanos}; everything when it is negative. */
+    void sweep(long now, long limitNanos) {
+        for (int i = open.size() - 1; i >= 0; i = Math.min(i - 1, open.size() - 1)) {
+            Connection c = open.get(i);
+            if (c.busy && now - c.startNanos > limitNanos) {
+                c.busy = false;
+                c.close();
+                owner.requestFailed(c.intendedNanos, c.remaining, ErrorClass.READ_TIMEOUT, null, now);
+            } else if (c.retired && now - c.retiredNanos > Math.max(limitNanos, 0)) {
+                c.close(); // the server never closed it
+            }
+        }
+        while (!pending.isEmpty() && now - pending.peekIntended() > limitNanos) {
+            failOldestWaiting(ErrorClass.NO_FREE_CONNECTION, null, now);
+        }
+    }
+
+    private void failOldestWaiting(ErrorClass errorClass, Throwable cause, long now) {
+        long intended = pending.peekIntended();
+        int remainingAfter = pending.peekRemaining();
+        pending.remove();
+        owner.requestFailed(intended, remainingAfter, errorClass, cause, now);
+    }
+}

@@ -1,0 +1,185 @@
+package io.asyncworkbench.load;
+
+import io.asyncworkbench.server.Transport;
+import io.netty.channel.EventLoop;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The generator on one event loop: users arrive on the {@link FireSchedule}, each sends its
+ * session's requests one after another through the loop's {@link ConnectionPool}, and every
+ * outcome is recorded in the loop's {@link LoopStats}. Every method runs on the loop's thread.
+ *
+ * <p>A user's first request is intended at its arrival time, each later one when the previous
+ * finished. Latency is measured from that intended time (corrected) and from the moment the
+ * request went out on a connection (uncorrected); how late the loop noticed an arrival is the
+ * send lag. Requests intended before the end of {@code --warmup} are not recorded.
+ *
+ * <p>After {@code sendEnd} no request starts; the loop has finished when no arrival is left and
+ * every user has left, and then runs {@code onFinished}.
+ */
+final class LoadLoop {
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final EventLoop eventLoop;
+    private final LoadPlan plan;
+    private final int loop;
+    private final int loops;
+    private final LoopStats stats = new LoopStats();
+    private final FireSchedule arrivals;
+    private final ConnectionPool pool;
+    private final long timeoutNanos;
+    private final Runnable onFinished;
+    private final Runnable arriveTask = this::arrive;
+
+    private int activeUsers;
+    private long runStart;
+    private long measureStart;
+    private long sendEnd = NEVER;
+    private long nextArrival = NEVER;
+    private long lastCompletion;
+    private boolean finished;
+
+    LoadLoop(LoadPlan plan, Transport resolved, EventLoop eventLoop, int loop, int loops, Runnable onFinished) {
+        this.eventLoop = eventLoop;
+        this.plan = plan;
+        this.loop = loop;
+        this.loops = loops;
+        this.arrivals = plan.arrivals(loop, loops);
+        this.pool = new ConnectionPool(this, plan, resolved, eventLoop, loop, loops);
+        this.timeoutNanos = plan.timeout().toNanos();
+        this.onFinished = onFinished;
+    }
+
+    LoopStats stats() {
+        return stats;
+    }
+
+    EventLoop eventLoop() {
+        return eventLoop;
+    }
+
+    /** When the last request finished or failed; read after {@code onFinished} ran. */
+    long lastCompletionNanos() {
+        return lastCompletion;
+    }
+
+    /** Starts arrivals at {@code start}; requests intended before {@code measureFrom} are not recorded. */
+    void start(long start, long measureFrom, long sendUntil) {
+        eventLoop.execute(() -> {
+            runStart = start;
+            measureStart = measureFrom;
+            sendEnd = sendUntil;
+            lastCompletion = start;
+            long sweepNanos = Math.clamp(timeoutNanos / 10, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(100));
+            eventLoop.scheduleAtFixedRate(() -> pool.sweep(System.nanoTime(), timeoutNanos), sweepNanos, sweepNanos,
+                    TimeUnit.NANOSECONDS);
+            nextArrival = after(arrivals.nextNanos());
+            arrive();
+        });
+    }
+
+    /** Stops sending new requests at {@code at}; requests in flight or waiting may still finish. */
+    void stop(long at) {
+        eventLoop.execute(() -> {
+            sendEnd = Math.min(sendEnd, at);
+            checkFinished();
+        });
+    }
+
+    /** Gives up on everything still in flight or waiting: the drain after the run took too long. */
+    void abort() {
+        eventLoop.execute(() -> {
+            long now = System.nanoTime();
+            sendEnd = Math.min(sendEnd, now);
+            pool.sweep(now, -1);
+            checkFinished();
+        });
+    }
+
+    private void arrive() {
+        for (;;) {
+            if (arrivalsDone()) {
+                checkFinished();
+                return;
+            }
+            long now = System.nanoTime();
+            if (nextArrival > now) {
+                eventLoop.schedule(arriveTask, nextArrival - now, TimeUnit.NANOSECONDS);
+                return;
+            }
+            boolean measured = nextArrival >= measureStart;
+            if (measured) {
+                stats.sendLag(now - nextArrival);
+            }
+            if (activeUsers < plan.maxUsers(arrivals.phase(), loop, loops)) {
+                activeUsers++;
+                int session = plan.sessionRequests();
+                send(nextArrival, session == ArrivalProfile.FOREVER ? -1 : session - 1, now);
+            } else if (measured) {
+                stats.skippedArrival();
+            }
+            nextArrival = after(arrivals.nextNanos());
+        }
+    }
+
+    private long after(long offsetNanos) {
+        return offsetNanos == FireSchedule.DONE ? NEVER : runStart + offsetNanos;
+    }
+
+    private boolean arrivalsDone() {
+        return nextArrival == NEVER || nextArrival > sendEnd;
+    }
+
+    private void send(long intended, int remainingAfter, long now) {
+        if (intended >= measureStart) {
+            stats.request();
+        }
+        pool.submit(intended, remainingAfter, now);
+    }
+
+    void responded(int status, long intended, long start, int remainingAfter, long now) {
+        if (intended >= measureStart) {
+            stats.response(status, now - intended, now - start);
+        }
+        lastCompletion = now;
+        continueSession(remainingAfter, now);
+    }
+
+    void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
+        if (intended >= measureStart) {
+            stats.error(errorClass, cause);
+        }
+        lastCompletion = now;
+        continueSession(remainingAfter, now);
+    }
+
+    void connectionOpened(int openNow, long now) {
+        if (now >= measureStart) {
+            stats.connectionOpened();
+        }
+        stats.openConnections(openNow);
+    }
+
+    void openConnections(int openNow) {
+        stats.openConnections(openNow);
+    }
+
+    /** The user sends its next request, or leaves when its session is done or the run is over. */
+    private void continueSession(int remainingAfter, long now) {
+        if (remainingAfter != 0 && now <= sendEnd) {
+            send(now, remainingAfter < 0 ? -1 : remainingAfter - 1, now);
+        } else {
+            activeUsers--;
+            checkFinished();
+        }
+    }
+
+    private void checkFinished() {
+        if (!finished && arrivalsDone() && activeUsers == 0) {
+            finished = true;
+            onFinished.run();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.asyncworkbench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The checks that keep a result from silently measuring the generator instead of the server.
+ * wrk2's rule of thumb: an open-model generator must send on time, so a send lag p99 above
+ * 1 ms means the schedule slipped; and a generator whose event loop (or whole process) used
+ * 90% of its CPU was the bottleneck, whatever the server could do.
+ *
+ * <p>For example a busiest loop at 97% of a CPU gives "the generator's CPU was saturated
+ * (busiest event loop 97% of a CPU, ...): the result measures the generator, not the server".
+ */
+public final class Warnings {
+
+    /** Send lag p99 above this means the generator fell behind its own schedule. */
+    public static final double MAX_SEND_LAG_P99_MS = 1.0;
+    /** CPU use at or above this fraction of what the generator can use means it was saturated. */
+    public static final double SATURATED = 0.90;
+
+    private Warnings() {
+    }
+
+    /** Warnings about how far the figures can be trusted, in the order the summary prints them. */
+    public static List<String> of(Summary.Latency sendLag, Summary.Cpu cpu, long skippedArrivals) {
+        List<String> warnings = new ArrayList<>();
+        if (sendLag.count() > 0 && sendLag.p99Ms() > MAX_SEND_LAG_P99_MS) {
+            warnings.add(String.format(Locale.ROOT,
+                    "the generator fell behind its schedule (send lag p99 %.2f ms > %.0f ms): the result measures"
+                            + " the generator, not only the server; lower --rate, or add --threads and CPUs",
+                    sendLag.p99Ms(), MAX_SEND_LAG_P99_MS));
+        }
+        if (cpuSaturated(cpu)) {
+            warnings.add(String.format(Locale.ROOT,
+                    "the generator's CPU was saturated (busiest event loop %.0f%% of a CPU, process %.0f%% of %d CPU%s):"
+                            + " the result measures the generator, not the server; add --threads and CPUs, or pin"
+                            + " the server and the generator to separate CPUs",
+                    cpu.busiestLoopPercent(), cpu.processPercent(), cpu.availableCpus(), cpu.availableCpus() == 1 ? "" : "s"));
+        }
+        if (skippedArrivals > 0) {
+            warnings.add(String.format(Locale.ROOT,
+                    "%,d arrivals were skipped because the phase's maxUsers were already active", skippedArrivals));
+        }
+        return warnings;
+    }
+
+    static boolean cpuSaturated(Summary.Cpu cpu) {
+        return cpu.busiestLoopPercent() >= 100 * SATURATED
+                || cpu.processPercent() >= 100 * SATURATED * cpu.availableCpus();
+    }
+}

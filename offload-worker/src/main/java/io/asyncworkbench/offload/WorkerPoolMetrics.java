@@ -1,0 +1,121 @@
+package io.asyncworkbench.offload;
+
+import io.asyncworkbench.metrics.MetricsSource;
+import io.asyncworkbench.metrics.PrometheusText;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * What {@code /metrics} adds for the worker pool: how deep its queue is now, how many workers are
+ * busy, how many tasks were done or turned away, and, per task, the time spent waiting in the
+ * queue against the time spent working. When the queued time grows while the working time stays
+ * put, the pool is the bottleneck:
+ *
+ * <pre>
+ * offload_worker_queue_depth 37
+ * offload_workers_busy 2
+ * offload_tasks_total{outcome="done"} 1200
+ * offload_tasks_total{outcome="rejected"} 0
+ * offload_task_queued_seconds{quantile="0.99"} 0.0712
+ * offload_task_working_seconds{quantile="0.99"} 0.0041
+ * </pre>
+ *
+ * Workers record from many threads at once: counters are {@link LongAdder}s and the times go to
+ * HdrHistogram {@link Recorder}s, both without locks; a scrape folds them into running totals.
+ */
+final class WorkerPoolMetrics implements MetricsSource {
+
+    private static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final String[] QUANTILES = {"0.5", "0.99", "0.999"};
+
+    private final int workers;
+    private final int queueCapacity;
+    private final IntSupplier queueDepth;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final LongAdder done = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final TimeSummary queued = new TimeSummary("offload_task_queued_seconds",
+            "Time a task waited in the worker queue, from hand-off to a worker picking it up.");
+    private final TimeSummary working = new TimeSummary("offload_task_working_seconds",
+            "Time a worker spent on a task (the CPU work of one request).");
+
+    WorkerPoolMetrics(int workers, int queueCapacity, IntSupplier queueDepth) {
+        this.workers = workers;
+        this.queueCapacity = queueCapacity;
+        this.queueDepth = queueDepth;
+    }
+
+    /** A worker picked up a task that waited {@code queuedNanos}. */
+    void onStarted(long queuedNanos) {
+        busy.incrementAndGet();
+        queued.record(queuedNanos);
+    }
+
+    /** A worker finished a task after {@code workingNanos}; {@code ok} is false if the handler threw. */
+    void onFinished(long workingNanos, boolean ok) {
+        working.record(workingNanos);
+        (ok ? done : failed).increment();
+        busy.decrementAndGet();
+    }
+
+    /** The queue was full: the request was answered 503 without being queued. */
+    void onRejected() {
+        rejected.increment();
+    }
+
+    @Override
+    public synchronized void writeTo(PrometheusText out) {
+        out.family("offload_workers", "gauge", "Worker threads for the CPU work.");
+        out.sample("offload_workers", workers);
+        out.family("offload_workers_busy", "gauge", "Workers running a task now.");
+        out.sample("offload_workers_busy", busy.get());
+        out.family("offload_worker_queue_capacity", "gauge", "Tasks the queue holds before requests get 503 (--queue).");
+        out.sample("offload_worker_queue_capacity", queueCapacity);
+        out.family("offload_worker_queue_depth", "gauge", "Tasks waiting for a worker now.");
+        out.sample("offload_worker_queue_depth", queueDepth.getAsInt());
+        out.family("offload_tasks_total", "counter", "Tasks handed to the pool, by outcome (rejected: queue full, answered 503).");
+        out.sample("offload_tasks_total", done.sum(), "outcome", "done");
+        out.sample("offload_tasks_total", failed.sum(), "outcome", "failed");
+        out.sample("offload_tasks_total", rejected.sum(), "outcome", "rejected");
+        queued.writeTo(out);
+        working.writeTo(out);
+    }
+
+    /** One duration, recorded by any thread, rendered as a Prometheus summary over everything since start. */
+    private static final class TimeSummary {
+
+        private final String name;
+        private final String help;
+        private final Recorder recorder = new Recorder(1, MAX_TRACKED_NANOS, 3);
+        private final Histogram total = new Histogram(1, MAX_TRACKED_NANOS, 3);
+        private Histogram interval;
+
+        TimeSummary(String name, String help) {
+            this.name = name;
+            this.help = help;
+        }
+
+        void record(long nanos) {
+            recorder.recordValue(Math.min(Math.max(nanos, 1), MAX_TRACKED_NANOS));
+        }
+
+        void writeTo(PrometheusText out) {
+            interval = recorder.getIntervalHistogram(interval);
+            total.add(interval);
+            long count = total.getTotalCount();
+            out.family(name, "summary", help);
+            for (String quantile : QUANTILES) {
+                double seconds = count == 0 ? Double.NaN : total.getValueAtPercentile(Double.parseDouble(quantile) * 100) / 1e9;
+                out.sample(name, seconds, "quantile", quantile);
+            }
+            out.sample(name + "_sum", total.getMean() * count / 1e9);
+            out.sample(name + "_count", count);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.asyncworkbench.offload;
+
+import io.asyncworkbench.testing.RawHttp;
+import io.asyncworkbench.testing.StageContractIT;
+import io.asyncworkbench.testing.StageProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stage 3 keeps the shared contract, and shows Part 3's effect on counts: with the work on a
+ * worker, the loop keeps accepting and answers {@code /metrics} while the worker is busy, so
+ * accepted runs ahead of done; with {@code --inline} it cannot.
+ *
+ * <p>The experiment behind both tests: open {@value #REQUESTS} connections that each send one
+ * {@code GET /data} (20 ms of CPU each, one worker), then ask for {@code /metrics} on one more.
+ * The gap is connections accepted minus {@code /data} requests answered, as {@code /metrics}
+ * saw them. Inline, the loop reads the {@code /metrics} request only after serving every
+ * connection ahead of it: the gap is 1 (the {@code /metrics} connection). Offloaded, the loop
+ * answers at once while the worker is still on the first few: the gap is near {@value #REQUESTS}.
+ */
+class OffloadServerIT extends StageContractIT {
+
+    private static final Path JAR = Path.of("target/offload-worker.jar");
+    private static final int REQUESTS = 30;
+    private static final String DATA = "GET /data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    private static final String METRICS = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+    OffloadServerIT() {
+        super(JAR, OffloadServer.STAGE, "--io-threads", "1", "--workers", "2");
+    }
+
+    @Test
+    void startupLine_shouldCountIoThreadsAndWorkers() {
+        assertTrue(server.startupLine().endsWith(" threads=3"), server.startupLine());
+    }
+
+    @Test
+    void busyWorker_shouldNotStopTheLoopFromAcceptingAndAnsweringMetrics() throws Exception {
+        try (StageProcess offload = StageProcess.start(JAR, "--workload", "spin:20ms", "--workers", "1")) {
+            Observation seen = floodThenScrape(offload);
+            assertTrue(seen.gap() > REQUESTS / 2, "accepted should run ahead of done: " + seen);
+            assertTrue(value(seen.metrics(), "offload_worker_queue_depth") >= 1, seen.metrics());
+            assertEquals(REQUESTS, seen.statuses().stream().filter(s -> s == 200).count(),
+                    "with room in the queue every request is served: " + seen.statuses());
+        }
+    }
+
+    @Test
+    void inlineWork_shouldHoldTheMetricsRequestBehindTheWork() throws Exception {
+        try (StageProcess inline = StageProcess.start(JAR, "--workload", "spin:20ms", "--inline")) {
+            assertTrue(inline.startupLine().endsWith(" threads=1"), inline.startupLine());
+            Observation seen = floodThenScrape(inline);
+            assertEquals(1, seen.gap(), "inline, everything accepted before /metrics was done first: " + seen);
+            assertEquals(REQUESTS, seen.statuses().stream().filter(s -> s == 200).count(), seen.statuses().toString());
+        }
+    }
+
+    @Test
+    void fullQueue_shouldGet503_andCountTheRejection() throws Exception {
+        try (StageProcess busy = StageProcess.start(JAR, "--workload", "spin:200ms", "--workers", "1", "--queue", "1")) {
+            List<RawHttp> connections = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                connections.add(new RawHttp(busy.port(), 10_000).send(DATA));
+            }
+            List<Integer> statuses = readAllAndClose(connections);
+            long rejected = statuses.stream().filter(s -> s == 503).count();
+            assertTrue(rejected >= 1, "one worker and a queue of one cannot hold 5 requests of 200 ms: " + statuses);
+            assertTrue(statuses.contains(200), statuses.toString());
+            assertEquals(5, statuses.size(), statuses.toString());
+            try (RawHttp raw = new RawHttp(busy.port(), 10_000)) {
+                String metrics = raw.send(METRICS).readAll().text();
+                assertEquals(rejected, value(metrics, "offload_tasks_total{outcome=\"rejected\"}"), metrics);
+                assertEquals(rejected, value(metrics, "server_requests_total{thread=\"loop-0\",status=\"503\"}"), metrics);
+            }
+        }
+    }
+
+    @Test
+    void badCounts_shouldPrintOneLine_andExitWithUsageError() throws Exception {
+        for (String[] bad : List.of(new String[] {"--workers", "0"}, new String[] {"--queue", "-1"},
+                new String[] {"--io-threads", "0", "--inline"})) {
+            List<String> command = new ArrayList<>(List.of(StageProcess.java(), "-jar", JAR.toString()));
+            command.addAll(List.of(bad));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(2, process.exitValue(), output);
+            assertTrue(output.matches("offload-worker: --[a-z-]+ must be .*\\(see --help\\)"), output);
+        }
+    }
+
+    /** Sends {@value #REQUESTS} requests on fresh connections without reading, then scrapes /metrics on one more. */
+    private static Observation floodThenScrape(StageProcess target) throws Exception {
+        List<RawHttp> connections = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            connections.add(new RawHttp(target.port(), 10_000).send(DATA));
+        }
+        String metrics;
+        try (RawHttp raw = new RawHttp(target.port(), 10_000)) {
+            metrics = raw.send(METRICS).readAll().text();
+        }
+        long gap = Math.round(sum(metrics, "server_connections_accepted_total") - statusCount(metrics, 200));
+        return new Observation(gap, metrics, readAllAndClose(connections));
+    }
+
+    private static List<Integer> readAllAndClose(List<RawHttp> connections) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (RawHttp connection : connections) {
+            try (connection) {
+                statuses.addAll(connection.readAll().statuses());
+            }
+        }
+        return statuses;
+    }
+
+    /** Requests answered with {@code status}, over all threads. */
+    private static double statusCount(String metrics, int status) {
+        return metrics.lines().filter(l -> l.startsWith("server_requests_total{") && l.contains("status=\"" + status + "\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The value of the one sample named exactly {@code series} (name and labels). */
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(series + " missing from:\n" + metrics));
+    }
+
+    /** What one flood showed: accepted minus done at the scrape, the scrape, and the /data statuses. */
+    private record Observation(long gap, String metrics, List<Integer> statuses) {
+        @Override
+        public String toString() {
+            return "gap=" + gap + ", statuses=" + statuses + "\n" + metrics.lines()
+                    .filter(l -> l.startsWith("server_connections") || l.startsWith("server_requests_total") || l.startsWith("offload_worker"))
+                    .reduce("", (a, b) -> a + b + "\n");
+        }
+    }
+}
