@@ -1,0 +1,62 @@
+package io.asyncworkbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * "Published vs reproduced": each figure the source text published beside ours, then the ratios
+ * that survive a change of hardware (2 threads over 1, offload over inline, async over blocking),
+ * published beside reproduced. Absolute rates differ between the blog's 4-core server and this
+ * machine; a ratio of two series measured on the same machine should not.
+ */
+final class ComparisonTables {
+
+    private ComparisonTables() {
+    }
+
+    static List<Block> of(Run run) {
+        List<Block> blocks = new ArrayList<>();
+        List<RunMeta.Published> published = run.meta().publishedOrEmpty();
+        if (published.isEmpty()) {
+            blocks.add(new Block.Paragraph("No published figure is recorded for this experiment."));
+        } else {
+            blocks.add(new Block.Table(List.of("series", "metric", "published", "source", "reproduced"),
+                    List.of(false, false, true, false, true),
+                    published.stream().map(p -> List.of(
+                            run.meta().label(p.series()) + " (`" + p.series() + "`)",
+                            p.metric(),
+                            shown(p.metric(), p.value()),
+                            p.source() == null ? "" : p.source(),
+                            ReproducedMetrics.describe(run, p.series(), p.metric()))).toList()));
+        }
+        List<RunMeta.Ratio> ratios = run.meta().ratiosOrEmpty();
+        if (ratios.isEmpty()) {
+            blocks.add(new Block.Paragraph("No hardware-independent ratio is recorded for this experiment."));
+        } else {
+            blocks.add(new Block.Paragraph("Ratios, which should survive a change of hardware:"));
+            blocks.add(new Block.Table(List.of("ratio", "metric", "published", "reproduced"),
+                    List.of(false, false, true, true),
+                    ratios.stream().map(r -> List.of(
+                            r.name(),
+                            r.metric(),
+                            r.published() == null ? Numbers.NONE : Numbers.ratio(r.published()),
+                            Numbers.ratio(reproduced(run, r)))).toList()));
+        }
+        return blocks;
+    }
+
+    /** Our value of the ratio: the metric of its numerator series over that of its denominator series. */
+    static double reproduced(Run run, RunMeta.Ratio ratio) {
+        return ReproducedMetrics.value(run, ratio.numerator(), ratio.metric())
+                / ReproducedMetrics.value(run, ratio.denominator(), ratio.metric());
+    }
+
+    private static String shown(String metric, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Numbers.NONE;
+        }
+        return value.isNumber() ? ReproducedMetrics.format(metric, value.asDouble()) : value.asText();
+    }
+}

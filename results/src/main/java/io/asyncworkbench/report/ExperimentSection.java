@@ -1,0 +1,65 @@
+package io.asyncworkbench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report's section for one experiment, as blocks: what it shows in two sentences, its figures,
+ * published beside reproduced, the steps, and the machine. Also the one-row summary for the
+ * report's contents table.
+ */
+final class ExperimentSection {
+
+    /** A figure drawn and written: the figure, its PNG bytes, and its paths relative to the output folder. */
+    record Rendered(Figure figure, byte[] png, String pngPath, String csvPath) {
+    }
+
+    private ExperimentSection() {
+    }
+
+    static List<Block> of(Run run, String runPath, List<Rendered> figures) {
+        RunMeta meta = run.meta();
+        List<Block> blocks = new ArrayList<>();
+        String title = meta.title() == null || meta.title().isBlank() ? "" : ": " + meta.title();
+        blocks.add(new Block.Heading(2, run.experiment() + title, run.experiment()));
+        String summary = meta.summary() == null || meta.summary().isBlank()
+                ? ExperimentKind.of(run.experiment()).summary() : meta.summary();
+        if (!summary.isBlank()) {
+            blocks.add(new Block.Paragraph(summary));
+        }
+        blocks.add(new Block.Paragraph("Run `" + runPath + "`, profile " + (meta.profile() == null ? "unknown" : meta.profile())
+                + "; rerun with `./workbench experiment " + run.experiment() + "`."));
+        figures.forEach(f -> blocks.add(new Block.Image(f.pngPath(), f.png(),
+                f.figure().chart().getTitle().getText(), f.figure().caption(), f.csvPath())));
+
+        blocks.add(new Block.Heading(3, "Published vs reproduced", run.experiment() + "-published"));
+        blocks.addAll(ComparisonTables.of(run));
+
+        blocks.add(new Block.Heading(3, "Steps", run.experiment() + "-steps"));
+        blocks.add(SetupTables.series(run));
+        run.seriesIds().forEach(series -> blocks.addAll(StepTables.of(run, series)));
+
+        blocks.add(new Block.Heading(3, "Machine", run.experiment() + "-machine"));
+        blocks.add(SetupTables.machine(run, runPath));
+        return blocks;
+    }
+
+    /** The contents row: experiment, title, run, and its headline (the first ratio, else the first published figure). */
+    static List<String> contentsRow(Run run) {
+        RunMeta meta = run.meta();
+        String headline = Numbers.NONE;
+        if (!meta.ratiosOrEmpty().isEmpty()) {
+            RunMeta.Ratio r = meta.ratiosOrEmpty().getFirst();
+            headline = r.name() + ": " + (r.published() == null ? Numbers.NONE : Numbers.ratio(r.published()))
+                    + " published, " + Numbers.ratio(ComparisonTables.reproduced(run, r)) + " reproduced";
+        } else if (!meta.publishedOrEmpty().isEmpty()) {
+            RunMeta.Published p = meta.publishedOrEmpty().getFirst();
+            double published = ReproducedMetrics.published(run, p.series(), p.metric());
+            headline = p.metric() + " (" + meta.label(p.series()) + "): "
+                    + (Double.isNaN(published) ? (p.value() == null ? Numbers.NONE : p.value().asText())
+                        : ReproducedMetrics.format(p.metric(), published))
+                    + " published, " + ReproducedMetrics.describe(run, p.series(), p.metric()) + " reproduced";
+        }
+        return List.of(run.experiment(), meta.title() == null ? "" : meta.title(), "`" + run.id() + "`", headline);
+    }
+}

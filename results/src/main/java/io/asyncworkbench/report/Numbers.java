@@ -1,0 +1,54 @@
+package io.asyncworkbench.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * How numbers are written, the same on every machine (Locale.ROOT): for people in tables
+ * ({@code 5,500} req/s, {@code 0.21}, {@code 15.3} or {@code 412} ms), and for machines in CSVs
+ * (plain, at most three decimals, no trailing zeros: {@code 5500}, {@code 0.212}). A value that
+ * does not apply (NaN) is {@code —} in a table and an empty cell in a CSV.
+ */
+final class Numbers {
+
+    /** What a table shows for a value that does not apply. */
+    static final String NONE = "—";
+
+    private Numbers() {
+    }
+
+    /** A plain number for a CSV cell: at most 3 decimals, no exponent, no grouping. */
+    static String csv(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "";
+        }
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+    }
+
+    /** A count or a rate, rounded to a whole number with thousands grouped: {@code 11,000}. */
+    static String whole(double value) {
+        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /** Milliseconds with about three significant digits: {@code 0.21}, {@code 15.3}, {@code 412}. */
+    static String millis(double value) {
+        if (Double.isNaN(value)) {
+            return NONE;
+        }
+        double magnitude = Math.abs(value);
+        String pattern = magnitude < 10 ? "%.2f" : magnitude < 100 ? "%.1f" : "%,.0f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    /** A percentage with one decimal: {@code 14.0%}. */
+    static String percent(double value) {
+        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%.1f%%", value);
+    }
+
+    /** A ratio with two decimals: {@code 1.83}. */
+    static String ratio(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? NONE : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

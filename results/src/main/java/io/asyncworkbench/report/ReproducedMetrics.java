@@ -1,0 +1,118 @@
+package io.asyncworkbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Our value of a published metric, computed from the run. The metric names are the vocabulary
+ * {@code meta.json}'s {@code published} and {@code ratios} entries use:
+ * <ul>
+ *   <li>{@code max sustainable req/s}: {@link SustainableRate} over the series' open-model steps;</li>
+ *   <li>{@code peak req/s}: the highest achieved rate of any step;</li>
+ *   <li>{@code req/s at N users}, {@code p50 ms at N users}, {@code p99 ms at N users},
+ *       {@code error rate % at N users}: the closed-model step with N users;</li>
+ *   <li>{@code mean server CPU %}: CPU seconds over wall seconds across the series' samples;</li>
+ *   <li>{@code accept errors}: the server's accept errors at the last sample;</li>
+ *   <li>{@code reconnect succeeded}: the last step got responses and no errors (1 yes, 0 no);</li>
+ *   <li>{@code connections made}: connections the generator opened in all steps;</li>
+ *   <li>{@code connections before EADDRNOTAVAIL}: those opened up to and including the first step
+ *       that saw EADDRNOTAVAIL (the ports ran out during it).</li>
+ * </ul>
+ * Any other name gives NaN, shown as "not computed", so a new metric in a run never breaks the report.
+ */
+final class ReproducedMetrics {
+
+    private static final Pattern AT_USERS = Pattern.compile("(req/s|p50 ms|p99 ms|error rate %) at (\\d+) users");
+
+    private ReproducedMetrics() {
+    }
+
+    /** Our value of {@code metric} for {@code series}; NaN when the run has none or the metric is unknown. */
+    static double value(Run run, String series, String metric) {
+        List<Step> steps = run.steps(series);
+        Matcher atUsers = AT_USERS.matcher(metric);
+        if (atUsers.matches()) {
+            double users = Double.parseDouble(atUsers.group(2));
+            return steps.stream().filter(s -> s.model().equals("closed") && s.users() == users).findFirst()
+                    .map(s -> switch (atUsers.group(1)) {
+                        case "req/s" -> s.achievedRps();
+                        case "p50 ms" -> s.value("p50_ms");
+                        case "p99 ms" -> s.p99Millis();
+                        default -> s.errorRatePct();
+                    }).orElse(Double.NaN);
+        }
+        return switch (metric) {
+            case "max sustainable req/s" -> run.sustainableRps(series).orElse(Double.NaN);
+            case "peak req/s" -> steps.stream().mapToDouble(Step::achievedRps).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            case "mean server CPU %" -> meanCpuPct(run.metrics().total(series, "process_cpu_seconds_total"));
+            case "accept errors" -> lastOrNaN(run.metrics().total(series, "server_accept_errors_total"));
+            case "reconnect succeeded" -> steps.isEmpty() ? Double.NaN
+                    : steps.getLast().value("requests") > 0 && steps.getLast().value("errors") == 0 ? 1 : 0;
+            case "connections made" -> sum(steps, "connections_opened");
+            case "connections before EADDRNOTAVAIL" -> connectionsBeforeNoPort(steps);
+            default -> Double.NaN;
+        };
+    }
+
+    /** The number {@code meta.json} publishes for {@code series} and {@code metric}; NaN when none (or text). */
+    static double published(Run run, String series, String metric) {
+        return run.meta().publishedOrEmpty().stream()
+                .filter(p -> series.equals(p.series()) && metric.equals(p.metric()))
+                .map(RunMeta.Published::value).filter(v -> v != null && v.isNumber())
+                .mapToDouble(JsonNode::asDouble).findFirst().orElse(Double.NaN);
+    }
+
+    /** Our value of {@code metric} for {@code series}, written for the comparison table. */
+    static String describe(Run run, String series, String metric) {
+        double value = value(run, series, metric);
+        if (Double.isNaN(value) && metric.equals("connections before EADDRNOTAVAIL")) {
+            return "never ran out (" + Numbers.whole(value(run, series, "connections made")) + " made)";
+        }
+        return Double.isNaN(value) ? "not computed" : format(metric, value);
+    }
+
+    /** {@code value} written the way its metric is measured: a rate, milliseconds, a percentage, yes/no. */
+    static String format(String metric, double value) {
+        if (Double.isNaN(value)) {
+            return Numbers.NONE;
+        }
+        if (metric.equals("reconnect succeeded")) {
+            return value == 1 ? "yes" : "no";
+        }
+        if (metric.contains("%")) {
+            return Numbers.percent(value);
+        }
+        return metric.contains(" ms") ? Numbers.millis(value) : Numbers.whole(value);
+    }
+
+    private static double meanCpuPct(NavigableMap<Double, Double> cpuSeconds) {
+        if (cpuSeconds.size() < 2) {
+            return Double.NaN;
+        }
+        double wall = cpuSeconds.lastKey() - cpuSeconds.firstKey();
+        return 100 * (cpuSeconds.lastEntry().getValue() - cpuSeconds.firstEntry().getValue()) / wall;
+    }
+
+    private static double lastOrNaN(NavigableMap<Double, Double> values) {
+        return values.isEmpty() ? Double.NaN : values.lastEntry().getValue();
+    }
+
+    private static double sum(List<Step> steps, String column) {
+        return steps.stream().mapToDouble(s -> s.value(column)).filter(v -> !Double.isNaN(v)).sum();
+    }
+
+    private static double connectionsBeforeNoPort(List<Step> steps) {
+        double made = 0;
+        for (Step s : steps) {
+            made += Double.isNaN(s.value("connections_opened")) ? 0 : s.value("connections_opened");
+            if (s.value("err_no_ephemeral_port") > 0) {
+                return made;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,112 @@
+package io.asyncworkbench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's {@code meta.json}: what ran, where and how, and the published figures to compare with.
+ * Fields the renderer does not know are ignored, so the runner may add more; {@code experiment},
+ * {@code p99BoundMillis} and a non-empty {@code series} are required, the rest is shown when present.
+ */
+record RunMeta(String experiment, String title, String summary, String profile, String started, String finished,
+               Git git, Machine machine, Jdk jdk, Placement placement, List<String> jvmFlags,
+               String runnerCommand, Double p99BoundMillis, List<Series> series,
+               List<Published> published, List<Ratio> ratios) {
+
+    record Git(String commit, Boolean dirty) {
+    }
+
+    record Machine(String cpuModel, Integer cpus, String kernel, Long memoryBytes, Map<String, String> sysctl) {
+    }
+
+    record Jdk(String version, String vendor, String home) {
+    }
+
+    record Placement(String serverCpus, String loadCpus, Boolean pinned) {
+    }
+
+    /** One server configuration; {@code maxSustainableRps} is the runner's own figure. */
+    record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
+                  String serverCommand, Double maxSustainableRps) {
+    }
+
+    /** A figure from the source text; {@code value} is a number or, for a qualitative claim, text. */
+    record Published(String series, String metric, JsonNode value, String source) {
+    }
+
+    /** A ratio of one metric between two series, which survives a change of hardware. */
+    record Ratio(String name, String numerator, String denominator, String metric, Double published) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Reads and checks {@code meta.json}. */
+    static RunMeta read(Path file) throws DamagedRunException {
+        RunMeta meta;
+        try {
+            meta = JSON.readValue(Files.readString(file), RunMeta.class);
+        } catch (NoSuchFileException e) {
+            throw new DamagedRunException(file, "missing");
+        } catch (JsonProcessingException e) {
+            String problem = "not valid meta.json: " + firstLine(e.getOriginalMessage());
+            throw e.getLocation() == null || e.getLocation().getLineNr() < 1
+                    ? new DamagedRunException(file, problem)
+                    : new DamagedRunException(file, e.getLocation().getLineNr(), problem);
+        } catch (IOException e) {
+            throw new DamagedRunException(file, "cannot be read (" + e.getMessage() + ")");
+        }
+        if (meta == null || meta.experiment() == null || meta.experiment().isBlank()) {
+            throw new DamagedRunException(file, "no \"experiment\"");
+        }
+        if (meta.p99BoundMillis() == null || !(meta.p99BoundMillis() > 0)) {
+            throw new DamagedRunException(file, "no positive \"p99BoundMillis\"");
+        }
+        if (meta.series() == null || meta.series().isEmpty()) {
+            throw new DamagedRunException(file, "no \"series\"");
+        }
+        for (Series s : meta.series()) {
+            if (s.id() == null || !s.id().matches("[a-z0-9][a-z0-9-]*")) {
+                throw new DamagedRunException(file, "series id '" + s.id() + "' is not a lowercase slug");
+            }
+        }
+        return meta;
+    }
+
+    /** The series' label, or its id when it has none. */
+    String label(String seriesId) {
+        return series.stream().filter(s -> s.id().equals(seriesId))
+                .map(s -> s.label() == null ? s.id() : s.label()).findFirst().orElse(seriesId);
+    }
+
+    List<String> seriesIds() {
+        return series.stream().map(Series::id).toList();
+    }
+
+    List<Published> publishedOrEmpty() {
+        return published == null ? List.of() : published;
+    }
+
+    List<Ratio> ratiosOrEmpty() {
+        return ratios == null ? List.of() : ratios;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

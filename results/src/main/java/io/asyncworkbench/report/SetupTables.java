@@ -1,0 +1,67 @@
+package io.asyncworkbench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where and how a run was made, from its {@code meta.json}: the series (server, flags) and the
+ * machine (CPU, memory, kernel, JDK, CPU pinning, JVM flags, the sysctls that matter, git commit,
+ * command). A figure is only as good as what is known about the machine that made it; missing
+ * fields show as {@code —}.
+ */
+final class SetupTables {
+
+    private SetupTables() {
+    }
+
+    /** One row per series: id, label, stage, server arguments, fd limit. */
+    static Block.Table series(Run run) {
+        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit"),
+                List.of(false, false, false, false, true),
+                run.meta().series().stream().map(s -> List.of(
+                        "`" + s.id() + "`",
+                        or(s.label()),
+                        or(s.stage()),
+                        s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
+                        s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()))).toList());
+    }
+
+    /** Two columns, what and value; {@code runPath} is the run folder as the reader should find it. */
+    static Block.Table machine(Run run, String runPath) {
+        RunMeta m = run.meta();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("run", "`" + runPath + "`, profile " + or(m.profile()) + ", " + or(m.started()) + " to " + or(m.finished())));
+        rows.add(List.of("command", m.runnerCommand() == null ? Numbers.NONE : "`" + m.runnerCommand() + "`"));
+        rows.add(List.of("git commit", m.git() == null ? Numbers.NONE
+                : or(m.git().commit()) + (Boolean.TRUE.equals(m.git().dirty()) ? " (with uncommitted changes)" : "")));
+        RunMeta.Machine machine = m.machine();
+        rows.add(List.of("CPU", machine == null ? Numbers.NONE
+                : or(machine.cpuModel()) + ", " + (machine.cpus() == null ? "?" : machine.cpus()) + " CPUs"));
+        rows.add(List.of("memory", machine == null || machine.memoryBytes() == null ? Numbers.NONE
+                : String.format(Locale.ROOT, "%.1f GiB", machine.memoryBytes() / (1024.0 * 1024 * 1024))));
+        rows.add(List.of("kernel", machine == null ? Numbers.NONE : or(machine.kernel())));
+        rows.add(List.of("JDK", m.jdk() == null ? Numbers.NONE : or(m.jdk().version()) + " (" + or(m.jdk().vendor()) + ")"));
+        rows.add(List.of("placement", placement(m.placement())));
+        rows.add(List.of("JVM flags", m.jvmFlags() == null || m.jvmFlags().isEmpty() ? Numbers.NONE
+                : "`" + String.join(" ", m.jvmFlags()) + "`"));
+        Map<String, String> sysctl = machine == null || machine.sysctl() == null ? Map.of() : new TreeMap<>(machine.sysctl());
+        sysctl.forEach((key, value) -> rows.add(List.of("`" + key + "`", "`" + value + "`")));
+        rows.add(List.of("p99 bound", Numbers.millis(m.p99BoundMillis()) + " ms (for the maximum sustainable rate)"));
+        return new Block.Table(List.of("what", "value"), List.of(false, false), rows);
+    }
+
+    private static String placement(RunMeta.Placement p) {
+        if (p == null) {
+            return Numbers.NONE;
+        }
+        return "server on CPU " + or(p.serverCpus()) + ", load generator on CPU " + or(p.loadCpus())
+                + (Boolean.TRUE.equals(p.pinned()) ? ", pinned with taskset" : ", not pinned");
+    }
+
+    private static String or(String value) {
+        return value == null || value.isBlank() ? Numbers.NONE : value;
+    }
+}

@@ -1,0 +1,154 @@
+package io.asyncworkbench.report;
+
+import io.asyncworkbench.report.LinePlot.Style;
+import io.asyncworkbench.report.StackedFigure.Extractor;
+import io.asyncworkbench.report.StackedFigure.Panel;
+import io.asyncworkbench.report.StackedFigure.Quantity;
+import io.asyncworkbench.report.StackedFigure.Reference;
+import io.asyncworkbench.report.StackedFigure.Spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The figures that compare series panel by panel, as data: Part 3's connections over time, the
+ * accept loop under fd exhaustion, ephemeral port exhaustion, and the book's users sweep. Each
+ * says which quantities to plot, where they come from (server counters, the generator's
+ * {@code .hlog}, or {@code steps.csv}) and what the reader should look for.
+ */
+final class StackedFigures {
+
+    private static final String TIME = "time since the first measured step (s)";
+
+    private StackedFigures() {
+    }
+
+    /** Part 3: accepted and finished connections per second and p99 per second, inline against offload. */
+    static List<Figure> connectionsOverTime(Run run) {
+        return List.of(StackedFigure.draw(run, new Spec("connections-over-time", "Accepted and finished connections, and p99, over time",
+                TIME, "t_s", false, 680, List.of(
+                new Panel("connections (per s)", false, List.of(
+                        new Quantity("accepted_per_s", "accepted", Style.SOLID, counterRate("server_connections_accepted_total")),
+                        new Quantity("finished_per_s", "finished", Style.DASHED, counterRate("server_connections_finished_total")))),
+                new Panel("p99 latency (ms, log scale)", true, List.of(
+                        new Quantity("p99_ms", "p99", Style.SOLID, StackedFigures::p99PerInterval)))),
+                "Connections accepted (solid) and finished (dashed) per second from the server's /metrics, and the load"
+                        + " generator's p99 per second, on one time axis as the offered rate steps up. Look for: with the work on"
+                        + " the accepting thread, accepting keeps pace with finishing; with the work offloaded, past its capacity"
+                        + " the server accepts more connections than it finishes (Part 3).")));
+    }
+
+    /** The accept-loop chapter: open fds, accept errors and CPU over time, naive against hardened. */
+    static List<Figure> acceptLoop(Run run) {
+        return List.of(StackedFigure.draw(run, new Spec("fds-errors-cpu", "Accept loop under fd exhaustion",
+                TIME, "t_s", false, 760, List.of(
+                new Panel("open fds", false, List.of(
+                        new Quantity("open_fds", "open fds", Style.SOLID, gauge("process_open_fds"))),
+                        new Reference("fd limit", StackedFigures::fdLimit)),
+                new Panel("accept errors (per s, log scale)", true, List.of(
+                        new Quantity("accept_errors_per_s", "accept errors", Style.SOLID, counterRate("server_accept_errors_total")))),
+                new Panel("server CPU (% of one CPU)", false, List.of(
+                        new Quantity("cpu_pct", "CPU", Style.SOLID, StackedFigures::cpuPct)))),
+                "Open file descriptors, accept errors per second and server CPU over time while the generator holds more"
+                        + " connections than the fd limit allows, then reconnects. Look for: a naive loop retrying accept() at"
+                        + " full CPU while fds are exhausted; the hardened loop pausing (few errors, little CPU) and serving new"
+                        + " connections afterwards.")));
+    }
+
+    /** The Q&A thread: connections made and EADDRNOTAVAIL over time, one source address against several. */
+    static List<Figure> ephemeralPorts(Run run) {
+        return List.of(StackedFigure.draw(run, new Spec("connections-and-eaddrnotavail", "Ephemeral ports: connections made and EADDRNOTAVAIL",
+                "time (s, at the end of each step)", "t_s", false, 640, List.of(
+                new Panel("connections made", false, List.of(
+                        new Quantity("connections_made", "connections", Style.SOLID_POINTS, cumulative("connections_opened"))),
+                        new Reference("local port range:", StackedFigures::localPorts)),
+                new Panel("EADDRNOTAVAIL errors", false, List.of(
+                        new Quantity("eaddrnotavail", "EADDRNOTAVAIL", Style.SOLID_POINTS, cumulative("err_no_ephemeral_port"))))),
+                "Connections the generator made, and connects that failed with EADDRNOTAVAIL, both cumulative, one new"
+                        + " connection per request, closed by the client. Look for: from one source address the local ports run"
+                        + " out near the size of the port range (each closed port waits in TIME_WAIT); several source addresses"
+                        + " multiply the ports.")));
+    }
+
+    /** The book: throughput, p99 and error rate against concurrent users, one line per server. */
+    static List<Figure> usersSweep(Run run) {
+        if (run.steps().stream().noneMatch(s -> s.model().equals("closed"))) {
+            return List.of();
+        }
+        return List.of(StackedFigure.draw(run, new Spec("users", "Throughput, p99 and errors against concurrent users",
+                "concurrent users (log scale)", "users", true, 760, List.of(
+                new Panel("throughput (req/s)", false, List.of(
+                        new Quantity("achieved_rps", "req/s", Style.SOLID_POINTS, byUsers("achieved_rps")))),
+                new Panel("p99 latency (ms, log scale)", true, List.of(
+                        new Quantity("p99_ms", "p99", Style.SOLID_POINTS, byUsers("p99_ms")))),
+                new Panel("errors (% of requests)", false, List.of(
+                        new Quantity("error_rate_pct", "errors", Style.SOLID_POINTS, byUsers("error_rate_pct"))))),
+                "The closed model of the book: each user sends its next request when the last one is answered. Throughput,"
+                        + " p99 latency and error rate against the number of users, one line per server.")));
+    }
+
+    private static Extractor counterRate(String name) {
+        return (run, series) -> run.metrics().perSecond(series, name);
+    }
+
+    private static Extractor gauge(String name) {
+        return (run, series) -> run.metrics().total(series, name);
+    }
+
+    private static Map<Double, Double> cpuPct(Run run, String series) {
+        Map<Double, Double> pct = new TreeMap<>();
+        run.metrics().perSecond(series, "process_cpu_seconds_total").forEach((t, cpu) -> pct.put(t, 100 * cpu));
+        return pct;
+    }
+
+    /** The generator's p99 of each 1-second interval, at the interval's end (where a counter's rate is plotted too). */
+    private static Map<Double, Double> p99PerInterval(Run run, String series) {
+        Map<Double, Double> p99 = new TreeMap<>();
+        run.latency().get(series).forEach(i -> p99.put(i.endSeconds(), i.p99Millis()));
+        return p99;
+    }
+
+    /** A steps.csv column summed over the series' steps so far, at each step's end; starts at (0, 0). */
+    private static Extractor cumulative(String column) {
+        return (run, series) -> {
+            Map<Double, Double> sums = new TreeMap<>();
+            double t = 0;
+            double sum = 0;
+            sums.put(t, sum);
+            for (Step s : run.steps(series)) {
+                t += s.durationSeconds();
+                sum += Double.isNaN(s.value(column)) ? 0 : s.value(column);
+                sums.put(t, sum);
+            }
+            return sums;
+        };
+    }
+
+    /** A steps.csv column (or {@code error_rate_pct}) of the series' closed-model steps, by users. */
+    private static Extractor byUsers(String column) {
+        return (run, series) -> {
+            Map<Double, Double> values = new TreeMap<>();
+            run.steps(series).stream().filter(s -> s.model().equals("closed")).forEach(s ->
+                    values.put(s.users(), column.equals("error_rate_pct") ? s.errorRatePct() : s.value(column)));
+            return values;
+        };
+    }
+
+    private static double fdLimit(Run run) {
+        return run.meta().series().stream().map(RunMeta.Series::fdLimit).filter(Objects::nonNull)
+                .mapToDouble(Integer::doubleValue).min().orElse(Double.NaN);
+    }
+
+    /** The size of {@code net.ipv4.ip_local_port_range} ("32768 60999" is 28,232 ports), NaN when not recorded. */
+    static double localPorts(Run run) {
+        RunMeta.Machine machine = run.meta().machine();
+        String range = machine == null || machine.sysctl() == null ? null : machine.sysctl().get("net.ipv4.ip_local_port_range");
+        if (range == null || !range.strip().matches("\\d+\\s+\\d+")) {
+            return Double.NaN;
+        }
+        String[] bounds = range.strip().split("\\s+");
+        return Double.parseDouble(bounds[1]) - Double.parseDouble(bounds[0]) + 1;
+    }
+}
