@@ -1,5 +1,7 @@
 package io.asyncworkbench.hardened;
 
+import io.asyncworkbench.cli.Durations;
+
 import java.time.Duration;
 
 /**
@@ -29,7 +31,8 @@ public final class AcceptBackoff {
 
     public AcceptBackoff(Duration initial, Duration max) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("accept pause must be > 0 and <= its maximum, was " + initial + " and " + max);
+            throw new IllegalArgumentException("--accept-pause must be > 0 and <= --accept-pause-max, was "
+                    + Durations.format(initial) + " and " + Durations.format(max));
         }
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();

@@ -1,5 +1,7 @@
 package io.asyncworkbench.hardened;
 
+import io.asyncworkbench.server.ErrorPathPreload;
+
 import io.asyncworkbench.cli.Durations;
 import io.asyncworkbench.hardened.AcceptErrorClassifier.AcceptError;
 import io.asyncworkbench.hardened.AcceptErrorClassifier.Category;
@@ -11,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -57,19 +60,9 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private boolean full;
 
     // Created up front (Netty issue 1328): no class is loaded when they are first needed.
-    private final Runnable endPause = () -> {
-        paused = false;
-        updateAutoRead();
-    };
-    private final Runnable recheckLimit = () -> {
-        full = limiter.isFull();
-        updateAutoRead();
-    };
-    private final ChannelFutureListener giveTokenBack = closed -> {
-        if (limiter.release()) {
-            listener.eventLoop().execute(recheckLimit);
-        }
-    };
+    private final Runnable endPause;
+    private final Runnable recheckLimit;
+    private final ChannelFutureListener giveTokenBack;
 
     /** {@code spare} is null unless {@code --on-fd-exhaustion shed}. */
     AcceptGuard(AcceptBackoff backoff, Duration pause, Duration pauseMax, ConnectionLimiter limiter, AcceptLog log,
@@ -79,6 +72,19 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         this.log = log;
         this.spare = spare;
         this.metrics = serverMetrics.accept();
+        this.endPause = () -> {
+            paused = false;
+            updateAutoRead();
+        };
+        this.recheckLimit = () -> {
+            full = limiter.isFull();
+            updateAutoRead();
+        };
+        this.giveTokenBack = closed -> {
+            if (limiter.release()) {
+                listener.eventLoop().execute(recheckLimit);
+            }
+        };
         this.pauseAction = "stopped accepting, retrying after " + Durations.format(pause)
                 + " and backing off up to " + Durations.format(pauseMax);
         log.warmUp(classifier.classify(new IOException(Errno.EMFILE.text())));
@@ -99,9 +105,11 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         listener = ctx.channel();
-        // One accept() per readiness event: NIO accepts a batch of up to 16 before the pipeline sees
-        // any of them, which would overshoot the limit; this way the limit is checked before every accept.
-        listener.config().setRecvByteBufAllocator(new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
+        if (!(listener instanceof EpollServerSocketChannel)) {
+            // Epoll hands each accepted connection to the pipeline before its next accept() and checks autoRead
+            // in between, so the limit holds with its batch of 16. NIO accepts its whole batch first: one per read.
+            listener.config().setRecvByteBufAllocator(new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
+        }
         ctx.executor().schedule(NOTHING, 1, TimeUnit.NANOSECONDS);
     }
 
@@ -115,7 +123,7 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!limiter.tryAcquire()) {
-            // Unreachable with one accept per read; kept so that the limit holds whatever the transport does.
+            // Unreachable (see handlerAdded); kept so that the limit holds whatever a transport does.
             child.unsafe().closeForcibly();
             return;
         }
@@ -139,7 +147,8 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Not passed on: Netty's acceptor would pause 1 s, and the pipeline's tail would log a stack trace.
+        // Not passed on: Netty's acceptor would pause 1 s, and the pipeline's tail would log it through
+        // java.util.logging, whose first use needs a descriptor (see ErrorPathPreload): that kills stage 1.
         AcceptError error = classifier.classify(cause);
         metrics.onAcceptError(error.kind());
         if (error.category() == Category.PER_CONNECTION) {

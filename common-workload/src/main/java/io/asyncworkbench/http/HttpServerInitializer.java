@@ -13,6 +13,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
+    /** The pipeline's handler names, for stages that add handlers around them. */
+    public static final String CODEC = "codec";
+    public static final String HANDLER = "handler";
+
     private final RequestHandler handler;
     private final RequestExecutor executor;
     private final HttpServerContext context;
@@ -33,7 +37,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(limits.maxRequestLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes());
         ch.pipeline()
-                .addLast("codec", new HttpServerCodec(decoder))
-                .addLast("handler", new HttpServerHandler(handler, executor, context));
+                .addLast(CODEC, new HttpServerCodec(decoder))
+                .addLast(HANDLER, new HttpServerHandler(handler, executor, context));
     }
 }

@@ -41,6 +41,7 @@ public final class HttpStage {
     private volatile boolean closing;
 
     private HttpStage(String name, ServerOptions options, int threads) {
+        ErrorPathPreload.run();
         this.name = name;
         this.host = options.host();
         this.transport = options.transport();
