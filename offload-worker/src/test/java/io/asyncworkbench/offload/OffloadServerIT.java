@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,20 +78,6 @@ class OffloadServerIT extends StageContractIT {
                 assertEquals(rejected, value(metrics, "offload_tasks_total{outcome=\"rejected\"}"), metrics);
                 assertEquals(rejected, value(metrics, "server_requests_total{thread=\"loop-0\",status=\"503\"}"), metrics);
             }
-        }
-    }
-
-    @Test
-    void badCounts_shouldPrintOneLine_andExitWithUsageError() throws Exception {
-        for (String[] bad : List.of(new String[] {"--workers", "0"}, new String[] {"--queue", "-1"},
-                new String[] {"--io-threads", "0", "--inline"})) {
-            List<String> command = new ArrayList<>(List.of(StageProcess.java(), "-jar", JAR.toString()));
-            command.addAll(List.of(bad));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(2, process.exitValue(), output);
-            assertTrue(output.matches("offload-worker: --[a-z-]+ must be .*\\(see --help\\)"), output);
         }
     }
 

@@ -4,7 +4,7 @@ import io.asyncworkbench.http.HttpRequest;
 import io.asyncworkbench.http.HttpResponse;
 import io.asyncworkbench.http.RequestHandler;
 import io.asyncworkbench.metrics.PrometheusText;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.asyncworkbench.server.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,7 +32,7 @@ class WorkerPoolExecutorTest {
 
     private static final HttpResponse OK = HttpResponse.json("{}".getBytes(StandardCharsets.UTF_8));
 
-    private final EventLoopGroup loops = new DefaultEventLoopGroup(2);
+    private final EventLoopGroup loops = Transport.NIO.newEventLoopGroup(2, "loop");
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch entered = new CountDownLatch(1);
     private final List<HttpResponse> responses = new CopyOnWriteArrayList<>();

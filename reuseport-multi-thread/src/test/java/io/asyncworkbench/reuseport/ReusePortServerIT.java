@@ -75,16 +75,6 @@ class ReusePortServerIT extends StageContractIT {
         }
     }
 
-    @Test
-    void badThreadCount_shouldPrintOneLine_andExitNonZero() throws Exception {
-        Process process = new ProcessBuilder(StageProcess.java(), "-jar", JAR.toString(), "--threads", "0")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes()).strip();
-        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(2, process.exitValue(), output);
-        assertEquals("reuseport-multi-thread: --threads must be at least 1, was 0 (see --help)", output);
-    }
-
     private static Map<String, Long> acceptedByThread(String metrics) {
         return metrics.lines().map(ACCEPTED::matcher).filter(Matcher::matches)
                 .collect(Collectors.toMap(m -> m.group(1), m -> Long.parseLong(m.group(2))));
