@@ -1,0 +1,104 @@
+package io.asyncworkbench.experiment;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code workbench experiment NAME} and {@code workbench reproduce}: run one experiment, or all of
+ * them, into {@code results/runs/}. The two share every flag; {@code reproduce} is this command
+ * with every name.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, version = "async-http-workbench 0.1", sortOptions = false,
+        description = {"Runs one experiment of the source texts end to end: servers as child processes pinned apart from "
+                + "the load generator, verify, warm-up, measured steps, metrics sampled every second; writes "
+                + "results/runs/NAME/<UTC time>/ (see docs/run-format.md).",
+                "%nExperiments: part1-single-thread, part1-reuseport, part3-offload, accept-loop, ephemeral-ports, book-blocking-vs-async.%n"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  workbench experiment part3-offload", "  workbench experiment part1-reuseport --full --cpus-server 0 --cpus-load 1"})
+public class ExperimentCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The experiment to run.")
+    String name;
+
+    @ArgGroup(exclusive = true)
+    ProfileChoice profile = new ProfileChoice();
+
+    static final class ProfileChoice {
+        @Option(names = "--quick", description = "Short steps, few of them: all six experiments in about 15 minutes (default).")
+        boolean quick;
+        @Option(names = "--full", description = "More and longer steps, for figures worth publishing.")
+        boolean full;
+    }
+
+    @Option(names = "--cpus-server", paramLabel = "CPUS", converter = CpuSetConverter.class,
+            description = "Pin the servers to these CPUs (taskset list, e.g. 0 or 0-1); default: the first half of the machine.")
+    CpuSet cpusServer;
+
+    @Option(names = "--cpus-load", paramLabel = "CPUS", converter = CpuSetConverter.class,
+            description = "Pin the load generator to these CPUs; default: the second half of the machine.")
+    CpuSet cpusLoad;
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "results/runs",
+            description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    Path runs;
+
+    /** The experiments to run: the one named. */
+    List<String> names() {
+        if (name == null) {
+            throw new IllegalArgumentException("name an experiment: " + String.join(", ", Experiments.NAMES));
+        }
+        return List.of(name);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> names = names();
+        List<ExperimentDefinition> definitions = names.stream().map(Experiments::load).toList();
+        String profileName = profile.full ? "full" : "quick";
+        PrintWriter console = new PrintWriter(System.err, true);
+        ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(Path.of("").toAbsolutePath(), runs,
+                profileName, cpusServer, cpusLoad, "workbench " + String.join(" ", commandLine()), console));
+        for (int i = 0; i < definitions.size(); i++) {
+            String tag = (definitions.size() > 1 ? (i + 1) + "/" + definitions.size() + " " : "") + definitions.get(i).name();
+            Path run = runner.run(definitions.get(i), tag);
+            System.out.println("run complete: " + run);
+        }
+        return 0;
+    }
+
+    List<String> commandLine() {
+        return List.of("experiment", String.valueOf(name), profile.full ? "--full" : "--quick");
+    }
+
+    /** {@code workbench reproduce}: every experiment, in order. */
+    @Command(name = "reproduce", mixinStandardHelpOptions = true, version = "async-http-workbench 0.1",
+            description = "Runs every experiment (quick profile by default) into results/runs/; ./workbench reproduce then redraws the figures.")
+    public static final class Reproduce extends ExperimentCommand {
+        @Override
+        List<String> names() {
+            if (name != null) {
+                throw new IllegalArgumentException("reproduce runs every experiment; to run one: workbench experiment " + name);
+            }
+            return Experiments.NAMES;
+        }
+
+        @Override
+        List<String> commandLine() {
+            return List.of("reproduce", profile.full ? "--full" : "--quick");
+        }
+    }
+
+    /** Parses {@code --cpus-server 0-1}. */
+    public static final class CpuSetConverter extends io.asyncworkbench.cli.ParsingConverter<CpuSet> {
+        public CpuSetConverter() {
+            super(CpuSet::parse);
+        }
+    }
+}

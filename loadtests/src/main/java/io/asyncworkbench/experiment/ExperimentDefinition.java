@@ -1,0 +1,147 @@
+package io.asyncworkbench.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One experiment, declared rather than programmed: which server jars with which flags (the
+ * series), which load (flags of {@code ./workbench load}, exactly as a user would type them),
+ * which steps per profile, and which published figures it is compared with. The definitions
+ * live in {@code src/main/resources/experiments/<name>.json}; a worked example:
+ *
+ * <pre>{@code
+ * {
+ *   "name": "part3-offload",
+ *   "title": "CPU work off the accepting thread",
+ *   "summary": "...", "sizing": "spin:4ms is the blog's ~4 ms of CPU per request ...",
+ *   "placement": "split",
+ *   "load": ["--connection-close", "--max-connections", "512", "--timeout", "5s"],
+ *   "warmup": ["--rate", "150", "--duration", "8s"],
+ *   "series": [
+ *     {"id": "inline", "label": "work on the IO thread", "stage": "offload-worker", "server": ["--inline", "--workload", "spin:4ms"]},
+ *     {"id": "offload", "label": "work on 2 workers", "stage": "offload-worker", "server": ["--workers", "2", "--workload", "spin:4ms"]}
+ *   ],
+ *   "profiles": {"quick": {"vary": "--rate", "values": [100, 200, 300], "each": ["--duration", "5s"]}},
+ *   "p99Bound": {"timesLowestStep": 10, "floorMillis": 20},
+ *   "published": [{"series": "inline", "metric": "max sustainable req/s", "value": 250, "source": "Part 3"}],
+ *   "ratios": [{"name": "offload / inline", "numerator": "offload", "denominator": "inline", "metric": "max sustainable req/s", "published": 5.2}]
+ * }
+ * }</pre>
+ *
+ * A step's load flags are {@code load + series.load + each + [vary, value]}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ExperimentDefinition(
+        String name, String title, String summary, String sizing, String placement,
+        List<String> load, List<String> warmup, List<Series> series, Map<String, Profile> profiles,
+        P99Bound p99Bound, List<Published> published, List<Ratio> ratios) {
+
+    /** One server configuration; {@code load} adds generator flags for this series only. */
+    public record Series(String id, String label, String stage, List<String> server, List<String> load, Integer fdLimit) {
+        public List<String> load() {
+            return load == null ? List.of() : load;
+        }
+
+        public List<String> server() {
+            return server == null ? List.of() : server;
+        }
+    }
+
+    /** The measured steps: one per value of the flag {@code vary}, each with the flags {@code each}. */
+    public record Profile(String vary, List<String> values, List<String> each) {
+    }
+
+    /** The p99 a step may reach and still count as sustained: a multiple of the lightest step's, at least a floor. */
+    public record P99Bound(double timesLowestStep, double floorMillis) {
+        public double boundMillis(double lowestStepP99Millis) {
+            return Math.max(floorMillis, timesLowestStep * lowestStepP99Millis);
+        }
+    }
+
+    /** A published figure; {@code series} names the series it is compared with (may be null). */
+    public record Published(String series, String metric, double value, String unit, String source) {
+    }
+
+    /** A ratio that survives a change of hardware, e.g. offload / inline. */
+    public record Ratio(String name, String numerator, String denominator, String metric, Double published) {
+    }
+
+    static final Set<String> PLACEMENTS = Set.of("split", "shared");
+    static final Set<String> VARIED_FLAGS = Set.of("--rate", "--users");
+
+    /** Every problem with this definition, each a sentence naming the field; empty when valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (name == null || !name.matches("[a-z0-9-]+")) {
+            problems.add("name must be a lowercase slug, was " + name);
+        }
+        if (title == null || summary == null) {
+            problems.add("title and summary are required");
+        }
+        if (placement != null && !PLACEMENTS.contains(placement)) {
+            problems.add("placement must be one of " + PLACEMENTS + ", was " + placement);
+        }
+        if (series == null || series.isEmpty()) {
+            problems.add("series: at least one is required");
+        } else {
+            Set<String> ids = new java.util.HashSet<>();
+            for (Series s : series) {
+                if (s.id() == null || !s.id().matches("[a-z0-9-]+") || !ids.add(s.id())) {
+                    problems.add("series id must be a unique lowercase slug, was " + s.id());
+                }
+                if (s.stage() == null || s.stage().isBlank()) {
+                    problems.add("series " + s.id() + ": stage (the server module) is required");
+                }
+            }
+        }
+        if (profiles == null || !profiles.containsKey("quick") || !profiles.containsKey("full")) {
+            problems.add("profiles: both quick and full are required");
+        }
+        if (profiles != null) {
+            profiles.forEach((profile, p) -> {
+                if (!VARIED_FLAGS.contains(p.vary())) {
+                    problems.add("profiles." + profile + ".vary must be one of " + VARIED_FLAGS + ", was " + p.vary());
+                }
+                if (p.values() == null || p.values().isEmpty()) {
+                    problems.add("profiles." + profile + ".values: at least one step is required");
+                }
+            });
+        }
+        if (p99Bound == null || p99Bound.timesLowestStep() <= 0) {
+            problems.add("p99Bound.timesLowestStep must be positive");
+        }
+        if (ratios != null && series != null) {
+            Set<String> ids = new java.util.HashSet<>(series.stream().map(Series::id).toList());
+            for (Ratio r : ratios) {
+                if (!ids.contains(r.numerator()) || !ids.contains(r.denominator())) {
+                    problems.add("ratio " + r.name() + " names a series that does not exist");
+                }
+            }
+        }
+        return problems;
+    }
+
+    public List<String> load() {
+        return load == null ? List.of() : load;
+    }
+
+    public List<String> warmup() {
+        return warmup == null ? List.of() : warmup;
+    }
+
+    public List<Published> published() {
+        return published == null ? List.of() : published;
+    }
+
+    public List<Ratio> ratios() {
+        return ratios == null ? List.of() : ratios;
+    }
+
+    public String placement() {
+        return placement == null ? "split" : placement;
+    }
+}

@@ -1,0 +1,112 @@
+package io.asyncworkbench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.asyncworkbench.experiment.ExperimentDefinition.Profile;
+import io.asyncworkbench.experiment.ExperimentDefinition.Series;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one experiment end to end and leaves one complete run folder (see {@code docs/run-format.md}):
+ * for each series, {@link SeriesRun} starts the server, verifies, warms up, runs the steps and
+ * stops it; then {@code meta.json} records where and how, and the folder is renamed into place.
+ * A failure or Ctrl-C leaves no run folder: the partial files move to {@code .failed-<time>} and
+ * the error says so.
+ */
+public final class ExperimentRunner {
+
+    /** What every series of one run shares. */
+    record Context(Path root, ExperimentDefinition definition, Profile profile, Placement placement,
+                   List<String> jvmFlags, RunFolder folder, PrintWriter log, String tag) {
+
+        void progress(String message) {
+            log.println("[" + tag + "] " + message);
+            log.flush();
+        }
+    }
+
+    /** How to run: the repository root, where runs go, the profile, CPU overrides (may be null). */
+    public record Settings(Path root, Path runsRoot, String profileName, CpuSet serverCpus, CpuSet loadCpus,
+                           String runnerCommand, PrintWriter console) {
+    }
+
+    private final Settings settings;
+
+    public ExperimentRunner(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs {@code definition}; returns the committed run folder. */
+    public Path run(ExperimentDefinition definition, String tag) throws IOException {
+        Instant started = Instant.now();
+        Profile profile = definition.profiles().get(settings.profileName());
+        Placement placement = Placement.choose(definition.placement(), Provenance.onlineCpus(), settings.serverCpus(), settings.loadCpus());
+        placement.pinThisProcess();
+        RunFolder folder = RunFolder.create(settings.runsRoot(), definition.name(), started);
+        Thread interrupted = new Thread(() -> settings.console().println(
+                "experiment " + definition.name() + " interrupted: partial files in " + folder.abandon()));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try (PrintWriter log = new TeeWriter(folder.file("load.log"), settings.console()).printer();
+             Writer steps = Files.newBufferedWriter(folder.file("steps.csv"), StandardCharsets.UTF_8);
+             Writer metrics = Files.newBufferedWriter(folder.file("server-metrics.csv"), StandardCharsets.UTF_8)) {
+            Context context = new Context(settings.root(), definition, profile, placement, JvmFlags.forServers(), folder, log, tag);
+            steps.write(StepsCsv.header());
+            metrics.write(MetricsScraper.header());
+            context.progress(definition.title() + " (" + settings.profileName() + " profile, server on CPUs " + placement.serverCpus()
+                    + ", load on CPUs " + placement.loadCpus() + (placement.pinned() ? "" : ", shared") + ")");
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (Series s : definition.series()) {
+                series.add(new SeriesRun(context, s).run(steps, metrics));
+            }
+            writeMeta(folder.file("meta.json"), context, started, series);
+        } catch (Exception e) {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+            Path partial = folder.abandon();
+            throw new IOException(definition.name() + ": " + e.getMessage() + " (partial files and logs in " + partial + ")", e);
+        }
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+        return folder.commit();
+    }
+
+    private void writeMeta(Path file, Context context, Instant started, List<Map<String, Object>> series) throws IOException {
+        ExperimentDefinition d = context.definition();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("experiment", d.name());
+        meta.put("title", d.title());
+        meta.put("summary", d.summary());
+        meta.put("sizing", d.sizing());
+        meta.put("profile", settings.profileName());
+        meta.put("started", started.toString());
+        meta.put("finished", Instant.now().toString());
+        meta.put("git", Provenance.git(settings.root()));
+        meta.put("machine", Provenance.machine());
+        meta.put("jdk", Provenance.jdk());
+        meta.put("placement", Map.of("serverCpus", context.placement().serverCpus().toString(),
+                "loadCpus", context.placement().loadCpus().toString(), "pinned", context.placement().pinned()));
+        meta.put("jvmFlags", context.jvmFlags());
+        meta.put("runnerCommand", settings.runnerCommand());
+        meta.put("loadArgs", d.load());
+        meta.put("warmupArgs", d.warmup());
+        meta.put("steps", Map.of("vary", context.profile().vary(), "values", context.profile().values(), "each", context.profile().each()));
+        meta.put("p99BoundRule", d.p99Bound());
+        // The bound is stated, not guessed: a multiple of the lightest step's p99, at least a floor.
+        double lightest = series.stream().map(m -> m.get("firstStepP99Millis")).filter(Double.class::isInstance)
+                .mapToDouble(Double.class::cast).min().orElse(0);
+        meta.put("p99BoundMillis", d.p99Bound().boundMillis(lightest));
+        meta.put("series", series);
+        meta.put("published", d.published());
+        meta.put("ratios", d.ratios());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), meta);
+    }
+}

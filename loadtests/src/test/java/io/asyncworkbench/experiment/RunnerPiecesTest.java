@@ -1,0 +1,103 @@
+package io.asyncworkbench.experiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunnerPiecesTest {
+
+    @Test
+    void runFolder_shouldOnlyAppearUnderItsFinalName_whenCommitted(@TempDir Path runs) throws Exception {
+        RunFolder run = RunFolder.create(runs, "demo", Instant.parse("2026-11-26T15:01:02Z"));
+        Files.writeString(run.file("steps.csv"), "series\n");
+        Path finalName = runs.resolve("demo/20261126T150102Z");
+        assertFalse(Files.exists(finalName), "nothing under the final name before commit");
+        assertEquals(finalName, run.commit());
+        assertTrue(Files.exists(finalName.resolve("steps.csv")));
+        assertEquals(List.of("20261126T150102Z"), list(runs.resolve("demo")));
+    }
+
+    @Test
+    void runFolder_shouldLeaveNoRunFolder_whenAbandoned(@TempDir Path runs) throws Exception {
+        RunFolder run = RunFolder.create(runs, "demo", Instant.parse("2026-11-26T15:01:02Z"));
+        Files.writeString(run.file("load.log"), "partial");
+        Path failed = run.abandon();
+        assertEquals(List.of(".failed-20261126T150102Z"), list(runs.resolve("demo")));
+        assertEquals("partial", Files.readString(failed.resolve("load.log")));
+        assertThrows(IllegalStateException.class, () -> run.file("x"));
+    }
+
+    @Test
+    void cpuSet_shouldParseAndPrintTheKernelListFormat() {
+        assertEquals(List.of(0, 2, 3), CpuSet.parse("0,2-3").cpus());
+        assertEquals("0,2-3", CpuSet.parse("3,2,0").toString());
+        assertEquals("0-1", CpuSet.all(2).toString());
+        CpuSet[] split = CpuSet.split(2);
+        assertEquals("0", split[0].toString());
+        assertEquals("1", split[1].toString());
+        assertEquals("0-1", CpuSet.split(4)[0].toString());
+        assertEquals(null, CpuSet.split(1));
+        assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("two"));
+        assertThrows(IllegalArgumentException.class, () -> CpuSet.parse("3-1"));
+    }
+
+    @Test
+    void prometheus_shouldParseSamplesWithLabels() {
+        List<Prometheus.Sample> samples = Prometheus.parse("""
+                # HELP x y
+                # TYPE x counter
+                server_requests_total{thread="loop-0",status="200"} 4000
+                server_accept_pauses_total 2
+                server_request_service_seconds{thread="loop-0",quantile="0.99"} 4.1E-4
+                server_info{stage="a \\"b\\""} 1
+                """);
+        assertEquals(new Prometheus.Sample("server_requests_total", "thread=loop-0;status=200", 4000), samples.get(0));
+        assertEquals(new Prometheus.Sample("server_accept_pauses_total", "", 2), samples.get(1));
+        assertEquals(4.1e-4, samples.get(2).value(), 1e-12);
+        assertEquals("stage=a \"b\"", samples.get(3).labels());
+        assertThrows(IllegalArgumentException.class, () -> Prometheus.parse("this is not a sample"));
+    }
+
+    @Test
+    void everyShippedExperiment_shouldLoadAndValidate() {
+        for (String name : Experiments.NAMES) {
+            ExperimentDefinition definition = Experiments.load(name);
+            assertEquals(name, definition.name());
+            assertTrue(definition.problems().isEmpty(), name + ": " + definition.problems());
+        }
+    }
+
+    @Test
+    void badDefinition_shouldFailWithEveryProblemNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiments.parse("bad.json", """
+                {"name": "Bad Name", "title": "t", "summary": "s", "placement": "sideways",
+                 "series": [{"id": "a", "stage": "minimal-single-thread"}],
+                 "profiles": {"quick": {"vary": "--speed", "values": ["1"], "each": []}},
+                 "p99Bound": {"timesLowestStep": 10, "floorMillis": 5}}
+                """));
+        String message = e.getMessage();
+        assertTrue(message.startsWith("bad.json: "), message);
+        assertTrue(message.contains("name must be a lowercase slug"), message);
+        assertTrue(message.contains("placement must be one of"), message);
+        assertTrue(message.contains("both quick and full are required"), message);
+        assertTrue(message.contains("vary must be one of"), message);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiments.parse("x.json", "{\"nmae\": 1}"))
+                .getMessage().startsWith("x.json: not a valid definition"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiments.load("part9")).getMessage().contains("unknown experiment"));
+    }
+
+    private static List<String> list(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
