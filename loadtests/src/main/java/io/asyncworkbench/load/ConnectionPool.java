@@ -1,7 +1,7 @@
 package io.asyncworkbench.load;
 
 import io.asyncworkbench.server.Transport;
-import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -32,7 +32,7 @@ final class ConnectionPool {
     private final LoadLoop owner;
     private final EventLoop eventLoop;
     private final FullHttpRequest request;
-    private final Bootstrap bootstrap;
+    private final ClientChannels channels;
     private final InetSocketAddress remote;
     private final List<InetAddress> sources;
     private final int maxConnections;
@@ -50,8 +50,8 @@ final class ConnectionPool {
         this.owner = owner;
         this.eventLoop = eventLoop;
         this.request = plan.newRequest();
-        this.bootstrap = ClientChannels.bootstrap(plan, resolved, eventLoop, () -> new Connection(this));
         this.remote = new InetSocketAddress(plan.host(), plan.port());
+        this.channels = new ClientChannels(plan, resolved, eventLoop, remote, () -> new Connection(this));
         this.sources = plan.sourceAddresses();
         this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
         this.connectionClose = plan.connectionClose();
@@ -72,16 +72,20 @@ final class ConnectionPool {
     private void openIfNeeded() {
         while (connecting < pending.size() && usable + connecting < maxConnections) {
             connecting++;
-            ChannelFuture f = sources.isEmpty() ? bootstrap.connect(remote)
-                    : bootstrap.connect(remote, new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0));
-            f.addListener(connectedListener);
+            InetSocketAddress local = sources.isEmpty() ? null
+                    : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
+            try {
+                channels.connect(remote, local).addListener(connectedListener);
+            } catch (ChannelException noSocket) {
+                // Later, on this loop: failing at once could recurse through the next user's connect.
+                eventLoop.execute(() -> connectFailed(noSocket));
+            }
         }
     }
 
     private void connected(ChannelFuture f) {
         if (!f.isSuccess()) {
-            // Later, on this loop: a channel that could not even be created (EMFILE) reports on
-            // another thread, and failing at once could recurse through the next user's connect.
+            // Later, on this loop: failing at once could recurse through the next user's connect.
             eventLoop.execute(() -> connectFailed(f.cause()));
             return;
         }

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class IntervalReporter {
 
-    /** What one tick saw: responses, errors and open connections so far, and the interval's corrected latency. */
+    /** What one tick saw: responses (warmup included), errors and open connections so far, and the interval's corrected latency. */
     record Tick(long responses, long errors, long openConnections, Histogram corrected) {
     }
 
@@ -57,6 +57,7 @@ final class IntervalReporter {
         if (hlog != null) {
             hlog.outputLogFormatVersion();
             hlog.outputStartTime(wallMs);
+            hlog.outputBaseTime(wallMs);
             hlog.setBaseTime(wallMs);
             hlog.outputLegend();
         }
@@ -77,7 +78,7 @@ final class IntervalReporter {
         long errors = 0;
         long open = 0;
         for (LoopStats s : loops) {
-            responses += s.get(LoopStats.RESPONSES);
+            responses += s.get(LoopStats.ALL_RESPONSES);
             errors += s.get(LoopStats.ERRORS);
             open += s.get(LoopStats.OPEN_CONNECTIONS);
         }
@@ -110,17 +111,19 @@ final class IntervalReporter {
     private static final class Stream {
         private final Histogram[] reuse;
         private final Function<LoopStats, SingleWriterRecorder> recorder;
+        private final String tag;
         final Histogram interval = newHistogram();
         final Histogram total = newHistogram();
 
         Stream(int loops, Function<LoopStats, SingleWriterRecorder> recorder, String tag) {
             this.reuse = new Histogram[loops];
             this.recorder = recorder;
-            interval.setTag(tag);
+            this.tag = tag;
         }
 
         void collect(List<LoopStats> loops, long fromWallMs, long toWallMs) {
-            interval.reset();
+            interval.reset(); // which clears the tag too
+            interval.setTag(tag);
             for (int i = 0; i < reuse.length; i++) {
                 reuse[i] = recorder.apply(loops.get(i)).getIntervalHistogram(reuse[i]);
                 interval.add(reuse[i]);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A user's first request is intended at its arrival time, each later one when the previous
  * finished. Latency is measured from that intended time (corrected) and from the moment the
  * request went out on a connection (uncorrected); how late the loop noticed an arrival is the
- * send lag. Requests intended before the end of {@code --warmup} are not recorded.
+ * send lag. Requests intended until the end of {@code --warmup} are not recorded.
  *
  * <p>After {@code sendEnd} no request starts; the loop has finished when no arrival is left and
  * every user has left, and then runs {@code onFinished}.
@@ -35,11 +35,13 @@ final class LoadLoop {
 
     private int activeUsers;
     private long runStart;
-    private long measureStart;
+    private long measureAfter;
     private long sendEnd = NEVER;
     private long nextArrival = NEVER;
     private long lastCompletion;
+    private boolean started;
     private boolean finished;
+    private Runnable onPrimed;
 
     LoadLoop(LoadPlan plan, Transport resolved, EventLoop eventLoop, int loop, int loops, Runnable onFinished) {
         this.eventLoop = eventLoop;
@@ -65,16 +67,38 @@ final class LoadLoop {
         return lastCompletion;
     }
 
-    /** Starts arrivals at {@code start}; requests intended before {@code measureFrom} are not recorded. */
-    void start(long start, long measureFrom, long sendUntil) {
+    /**
+     * Sends one unrecorded request and runs {@code primed} when it has finished or failed: the
+     * classes of the whole path are loaded and a first connection is open before the clock
+     * starts, so the schedule does not begin with a stall (TechEmpower's primer).
+     */
+    void prime(Runnable primed) {
         eventLoop.execute(() -> {
-            runStart = start;
-            measureStart = measureFrom;
-            sendEnd = sendUntil;
-            lastCompletion = start;
+            measureAfter = NEVER;
+            onPrimed = primed;
             long sweepNanos = Math.clamp(timeoutNanos / 10, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(100));
             eventLoop.scheduleAtFixedRate(() -> pool.sweep(System.nanoTime(), timeoutNanos), sweepNanos, sweepNanos,
                     TimeUnit.NANOSECONDS);
+            activeUsers++;
+            long now = System.nanoTime();
+            pool.submit(now, 0, now);
+        });
+    }
+
+    /**
+     * Starts arrivals at {@code start}; only requests intended after {@code measureFrom} are
+     * recorded, and none start after {@code sendUntil}. The windows are half-open like the
+     * schedule's phases: an arrival exactly at the end of the warmup belongs to the warmup, one
+     * exactly at the end of the run to the run.
+     */
+    void start(long start, long measureFrom, long sendUntil) {
+        eventLoop.execute(() -> {
+            started = true;
+            onPrimed = null; // the run no longer waits for it
+            runStart = start;
+            measureAfter = measureFrom;
+            sendEnd = sendUntil;
+            lastCompletion = start;
             nextArrival = after(arrivals.nextNanos());
             arrive();
         });
@@ -109,7 +133,7 @@ final class LoadLoop {
                 eventLoop.schedule(arriveTask, nextArrival - now, TimeUnit.NANOSECONDS);
                 return;
             }
-            boolean measured = nextArrival >= measureStart;
+            boolean measured = nextArrival > measureAfter;
             if (measured) {
                 stats.sendLag(now - nextArrival);
             }
@@ -133,14 +157,15 @@ final class LoadLoop {
     }
 
     private void send(long intended, int remainingAfter, long now) {
-        if (intended >= measureStart) {
+        if (intended > measureAfter) {
             stats.request();
         }
         pool.submit(intended, remainingAfter, now);
     }
 
     void responded(int status, long intended, long start, int remainingAfter, long now) {
-        if (intended >= measureStart) {
+        stats.anyResponse();
+        if (intended > measureAfter) {
             stats.response(status, now - intended, now - start);
         }
         lastCompletion = now;
@@ -148,7 +173,7 @@ final class LoadLoop {
     }
 
     void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
-        if (intended >= measureStart) {
+        if (intended > measureAfter) {
             stats.error(errorClass, cause);
         }
         lastCompletion = now;
@@ -156,7 +181,7 @@ final class LoadLoop {
     }
 
     void connectionOpened(int openNow, long now) {
-        if (now >= measureStart) {
+        if (now > measureAfter) {
             stats.connectionOpened();
         }
         stats.openConnections(openNow);
@@ -168,16 +193,22 @@ final class LoadLoop {
 
     /** The user sends its next request, or leaves when its session is done or the run is over. */
     private void continueSession(int remainingAfter, long now) {
-        if (remainingAfter != 0 && now <= sendEnd) {
+        // Strictly before the end: after stop() or abort() set the end to now, no user starts again.
+        if (remainingAfter != 0 && now < sendEnd) {
             send(now, remainingAfter < 0 ? -1 : remainingAfter - 1, now);
         } else {
             activeUsers--;
+            if (onPrimed != null && activeUsers == 0) {
+                Runnable primed = onPrimed;
+                onPrimed = null;
+                primed.run();
+            }
             checkFinished();
         }
     }
 
     private void checkFinished() {
-        if (!finished && arrivalsDone() && activeUsers == 0) {
+        if (started && !finished && arrivalsDone() && activeUsers == 0) {
             finished = true;
             onFinished.run();
         }

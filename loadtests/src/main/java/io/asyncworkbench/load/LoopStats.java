@@ -27,7 +27,11 @@ final class LoopStats {
     static final int SKIPPED_ARRIVALS = 4;
     static final int OPEN_CONNECTIONS = 5;
     static final int ERRORS = 6;
-    private static final int COUNTERS = 7;
+    /** Every response, warmup included: for the progress line. */
+    static final int ALL_RESPONSES = 7;
+    /** The most connections open at once, warmup included. */
+    static final int PEAK_OPEN_CONNECTIONS = 8;
+    private static final int COUNTERS = 9;
 
     final SingleWriterRecorder corrected = newRecorder();
     final SingleWriterRecorder uncorrected = newRecorder();
@@ -44,6 +48,10 @@ final class LoopStats {
 
     void request() {
         increment(counters, REQUESTS);
+    }
+
+    void anyResponse() {
+        increment(counters, ALL_RESPONSES);
     }
 
     void response(int status, long correctedNanos, long uncorrectedNanos) {
@@ -79,6 +87,9 @@ final class LoopStats {
 
     void openConnections(int open) {
         counters.setRelease(OPEN_CONNECTIONS, open);
+        if (open > counters.getPlain(PEAK_OPEN_CONNECTIONS)) {
+            counters.setRelease(PEAK_OPEN_CONNECTIONS, open);
+        }
     }
 
     long get(int counter) {

@@ -1,6 +1,8 @@
 package io.asyncworkbench.load;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,7 +31,12 @@ public record PortBudget(int localPorts, int sourceAddresses, int timeWaitSecond
 
     /** The budget of this machine for {@code sourceAddresses} addresses (Linux's defaults where /proc is unreadable). */
     public static PortBudget ofThisMachine(int sourceAddresses) {
-        int ports = read(PORT_RANGE).map(PortBudget::rangeSize).orElse(LINUX_DEFAULT_PORTS);
+        int ports = LINUX_DEFAULT_PORTS;
+        try {
+            ports = read(PORT_RANGE).map(PortBudget::rangeSize).orElse(LINUX_DEFAULT_PORTS);
+        } catch (IllegalArgumentException unexpectedFormat) {
+            // Keep Linux's default.
+        }
         return new PortBudget(ports, sourceAddresses, TIME_WAIT_SECONDS, read(TW_REUSE).orElse("unknown"));
     }
 
@@ -61,8 +68,9 @@ public record PortBudget(int localPorts, int sourceAddresses, int timeWaitSecond
     }
 
     private static Optional<String> read(Path path) {
-        try {
-            return Optional.of(Files.readString(path).trim());
+        // Not Files.readString: /proc files report size 0, and it may then return a single byte.
+        try (InputStream in = Files.newInputStream(path)) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package io.asyncworkbench.load;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,21 +15,25 @@ import java.util.Locale;
  */
 final class ProgressLine {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private boolean shown;
 
-    ProgressLine(PrintStream err, boolean terminal) {
+    ProgressLine(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
     }
 
-    /** One second's line; {@code totalSeconds} is NaN when the run ends with its users. */
+    /** One second's line; {@code totalSeconds} is NaN when the run ends with its users, a latency NaN when none was recorded. */
     static String format(double elapsedSeconds, double totalSeconds, boolean warmup, double responsesPerSecond,
                          double p50Ms, double p99Ms, long errors, long openConnections) {
         String total = Double.isNaN(totalSeconds) ? "" : String.format(Locale.ROOT, "/%.0fs", totalSeconds);
-        return String.format(Locale.ROOT, "%s%4.0fs%s  %,9.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %,d  connections %,d",
-                warmup ? "warmup " : "", elapsedSeconds, total, responsesPerSecond, p50Ms, p99Ms, errors, openConnections);
+        return String.format(Locale.ROOT, "%s%4.0fs%s  %,9.0f req/s  p50 %s ms  p99 %s ms  errors %,d  connections %,d",
+                warmup ? "warmup " : "", elapsedSeconds, total, responsesPerSecond, ms(p50Ms), ms(p99Ms), errors, openConnections);
+    }
+
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     void show(String line) {

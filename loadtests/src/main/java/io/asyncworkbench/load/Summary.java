@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <p>{@code requests} counts the requests users started inside the measured window; each ends as
  * a response (any status) or as one of the {@code errors}. {@code achievedRate} is responses per
- * second of that window. Failed requests are not in the latency percentiles.
+ * second of that window. Failed requests are not in the latency percentiles. {@code connectionsOpened}
+ * counts the connections opened in the window; {@code peakOpenConnections} the most open at once,
+ * warmup included.
  */
 public record Summary(
         String command, String startTime, String endTime,
@@ -20,7 +22,7 @@ public record Summary(
         boolean connectionClose, Double targetRate, double warmupSeconds, double windowSeconds,
         long requests, long responses, long responses2xx, long errorCount, double achievedRate,
         Latency latency, Latency uncorrectedLatency, Latency sendLag,
-        long connectionsOpened, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,
+        long connectionsOpened, long peakOpenConnections, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,
         long skippedArrivals, Cpu cpu, List<String> warnings) {
 
     /** Percentiles of one histogram of nanoseconds, in milliseconds. */
@@ -42,8 +44,9 @@ public record Summary(
 
     /**
      * The generator's CPU over the measured window, in percent of one CPU: the busiest event-loop
-     * thread (at most 100) and the whole process (at most 100 x {@code availableCpus}).
+     * thread (at most 100), the whole process (at most 100 x {@code availableCpus}), and the
+     * longest time an event loop was ready to run but waited for a CPU that other processes held.
      */
-    public record Cpu(int availableCpus, double busiestLoopPercent, double processPercent) {
+    public record Cpu(int availableCpus, double busiestLoopPercent, double processPercent, double loopWaitPercent) {
     }
 }

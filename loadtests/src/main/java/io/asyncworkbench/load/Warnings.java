@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * The checks that keep a result from silently measuring the generator instead of the server.
  * wrk2's rule of thumb: an open-model generator must send on time, so a send lag p99 above
- * 1 ms means the schedule slipped; and a generator whose event loop (or whole process) used
- * 90% of its CPU was the bottleneck, whatever the server could do.
+ * 1 ms means the schedule slipped; a generator whose event loop (or whole process) used 90% of
+ * its CPU was the bottleneck, whatever the server could do; and so was one whose event loop
+ * waited 10% of the time for a CPU held by other processes.
  *
  * <p>For example a busiest loop at 97% of a CPU gives "the generator's CPU was saturated
  * (busiest event loop 97% of a CPU, ...): the result measures the generator, not the server".
@@ -19,14 +20,20 @@ public final class Warnings {
     public static final double MAX_SEND_LAG_P99_MS = 1.0;
     /** CPU use at or above this fraction of what the generator can use means it was saturated. */
     public static final double SATURATED = 0.90;
+    /** An event loop that waited this fraction of the time for a CPU was starved by other processes. */
+    public static final double STARVED = 0.10;
 
     private Warnings() {
     }
 
-    /** Warnings about how far the figures can be trusted, in the order the summary prints them. */
-    public static List<String> of(Summary.Latency sendLag, Summary.Cpu cpu, long skippedArrivals) {
+    /**
+     * Warnings about how far the figures can be trusted, in the order the summary prints them.
+     * {@code scheduled} says whether arrivals drive the load (open model, profiles): in the closed
+     * model the send lag covers only the users' start and says nothing about the generator keeping up.
+     */
+    public static List<String> of(Summary.Latency sendLag, boolean scheduled, Summary.Cpu cpu, long skippedArrivals) {
         List<String> warnings = new ArrayList<>();
-        if (sendLag.count() > 0 && sendLag.p99Ms() > MAX_SEND_LAG_P99_MS) {
+        if (scheduled && sendLag.count() > 0 && sendLag.p99Ms() > MAX_SEND_LAG_P99_MS) {
             warnings.add(String.format(Locale.ROOT,
                     "the generator fell behind its schedule (send lag p99 %.2f ms > %.0f ms): the result measures"
                             + " the generator, not only the server; lower --rate, or add --threads and CPUs",
@@ -38,6 +45,12 @@ public final class Warnings {
                             + " the result measures the generator, not the server; add --threads and CPUs, or pin"
                             + " the server and the generator to separate CPUs",
                     cpu.busiestLoopPercent(), cpu.processPercent(), cpu.availableCpus(), cpu.availableCpus() == 1 ? "" : "s"));
+        }
+        if (cpu.loopWaitPercent() >= 100 * STARVED) {
+            warnings.add(String.format(Locale.ROOT,
+                    "an event loop of the generator waited for a CPU %.0f%% of the time (other processes ran on its CPU):"
+                            + " the result measures that contention, not only the server; give the generator a CPU of"
+                            + " its own (taskset) and rerun", cpu.loopWaitPercent()));
         }
         if (skippedArrivals > 0) {
             warnings.add(String.format(Locale.ROOT,
