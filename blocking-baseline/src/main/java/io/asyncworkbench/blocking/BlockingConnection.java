@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * channel (after {@code Connection: close} or bad input), or on an I/O error. When the server
  * is the one that closes, it half-closes and reads away what the client still sends for a moment
  * (a <em>lingering close</em>, as nginx does): closing a socket with unread input makes the kernel
- * send a reset, which can destroy the response the client has not read yet, e.g. a 431 sent
- * while the rest of an oversized header is still arriving.
+ * send a reset, so a client still sending (the rest of an oversized header, say) fails in its
+ * write and never reads the 431 already waiting for it.
  */
 final class BlockingConnection implements Runnable {
 
@@ -62,7 +62,8 @@ final class BlockingConnection implements Runnable {
             serve(channel);
         } catch (IOException e) {
             // Reset or closed by the peer, or by a shutdown: ordinary for a server, not logged.
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A bug, or the JDK failing to load a class (e.g. with no fds left): counted, logged once per kind.
             context.reportUnexpected(e);
         } finally {
             try {

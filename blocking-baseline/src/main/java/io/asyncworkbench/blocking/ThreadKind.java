@@ -3,6 +3,10 @@ package io.asyncworkbench.blocking;
 import io.asyncworkbench.cli.ParsingConverter;
 import io.asyncworkbench.metrics.ServerMetrics;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,11 +32,40 @@ enum ThreadKind {
     PLATFORM, VIRTUAL;
 
     /** The executor that gives each connection its thread. */
-    ExecutorService newExecutor(int maxThreads) {
+    ExecutorService newExecutor(int maxThreads) throws IOException, InterruptedException {
         return switch (this) {
             case PLATFORM -> Executors.newFixedThreadPool(maxThreads, Thread.ofPlatform().name("conn-", 0).factory());
-            case VIRTUAL -> Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("conn-virtual-", 0).factory());
+            case VIRTUAL -> {
+                startPoller();
+                yield Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("conn-virtual-", 0).factory());
+            }
         };
+    }
+
+    /**
+     * Starts the JDK's poller for virtual threads now, by parking one in a socket read. The JDK
+     * starts it lazily, on the first read that has to wait, and it needs file descriptors (epoll
+     * instances) to start: if that first wait comes while fds are exhausted, its class fails to
+     * initialise and every later virtual-thread read that waits fails with
+     * {@code NoClassDefFoundError}, for the life of the process. Seen without this: under
+     * {@code prlimit --nofile=100} and 300 wrk connections, every read that had to wait failed
+     * with a stack trace; in {@code FdExhaustionIT} the client that sends its request late after
+     * the storm gets no answer.
+     */
+    private static void startPoller() throws IOException, InterruptedException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket listener = new ServerSocket(0, 1, loopback);
+             Socket client = new Socket(loopback, listener.getLocalPort());
+             Socket server = listener.accept()) {
+            server.setSoTimeout(1);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    server.getInputStream().read();
+                } catch (IOException expected) {
+                    // SocketTimeoutException: the read waited, so the poller runs.
+                }
+            }).join();
+        }
     }
 
     /** How many connections may be served at once. */

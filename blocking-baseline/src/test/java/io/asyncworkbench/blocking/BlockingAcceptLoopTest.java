@@ -51,11 +51,12 @@ class BlockingAcceptLoopTest {
         assertEquals(4, metrics.errors("EMFILE"));
         assertEquals(4, metrics.pauses());
         List<String> lines = logText().lines().toList();
-        assertEquals(3, lines.size(), logText());
+        assertEquals(4, lines.size(), logText());
         assertTrue(lines.get(0).startsWith("accept failed: Too many open files (EMFILE); pausing accepts 1 ms"), lines.get(0));
         assertTrue(lines.get(0).endsWith("raise the per-process open file limit (ulimit -n)"), lines.get(0));
         assertEquals("accepting again after 3 failed accepts (EMFILE)", lines.get(1));
         assertTrue(lines.get(2).startsWith("accept failed: Too many open files (EMFILE)"), lines.get(2));
+        assertEquals("accepting again after 1 failed accepts (EMFILE)", lines.get(3));
     }
 
     @Test
