@@ -18,6 +18,9 @@ import java.time.Duration;
  *
  * <p>The clock is read once per slice of arithmetic (about a microsecond each) so that its own
  * cost (a system call) stays a small part of the burn.
+ *
+ * <p>A virtual thread has no CPU clock of its own ({@code getCurrentThreadCpuTime()} is -1 there):
+ * it burns a number of slices measured once, on the constructing platform thread, instead.
  */
 public final class SpinWorkload implements Workload {
 
@@ -26,6 +29,7 @@ public final class SpinWorkload implements Workload {
 
     private final Duration cpuTime;
     private final long cpuTimeNanos;
+    private final double nanosPerSlice;
     private final Workload faithful = new FaithfulWorkload(FaithfulWorkload.BLOG_ITERATIONS);
 
     /** Keeps the arithmetic observable so the JIT cannot remove it. */
@@ -41,6 +45,34 @@ public final class SpinWorkload implements Workload {
         }
         this.cpuTime = cpuTime;
         this.cpuTimeNanos = cpuTime.toNanos();
+        this.nanosPerSlice = calibrate();
+    }
+
+    /** CPU nanoseconds one slice costs: the fastest of a few timed rounds, on this (platform) thread. */
+    private double calibrate() {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            slices(20_000, start);
+            long used = THREADS.getCurrentThreadCpuTime() - start;
+            if (start >= 0 && used > 0) {
+                best = Math.min(best, used / 20_000.0);
+            }
+        }
+        return best == Double.MAX_VALUE ? 1000 : best;
+    }
+
+    private long slices(long count, long seed) {
+        long x = seed | 1;
+        for (long n = 0; n < count; n++) {
+            for (int i = 0; i < SLICE_ITERATIONS; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+        }
+        sink = x;
+        return x;
     }
 
     @Override
@@ -52,6 +84,11 @@ public final class SpinWorkload implements Workload {
     /** Burns {@code nanos} of the calling thread's CPU time; returns the CPU time actually used. */
     public long burn(long nanos) {
         long start = THREADS.getCurrentThreadCpuTime();
+        if (start < 0) {
+            // A virtual thread: no CPU clock, so burn the calibrated number of slices.
+            slices(Math.round(nanos / nanosPerSlice), nanos);
+            return nanos;
+        }
         long deadline = start + nanos;
         long x = start;
         long now;

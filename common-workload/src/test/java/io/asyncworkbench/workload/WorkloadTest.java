@@ -86,6 +86,14 @@ class WorkloadTest {
         }
     }
 
+    @Test
+    void spinWorkload_shouldFinishOnAVirtualThread_whereThereIsNoCpuClock() throws Exception {
+        SpinWorkload spin = new SpinWorkload(Duration.ofMillis(5));
+        java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> result.complete(spin.run()));
+        assertEquals(BLOG_JSON, text(result.get(30, java.util.concurrent.TimeUnit.SECONDS)));
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
