@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * In this benchmark the schedule runs ahead of the clock, so the corrected latency is clamped to
  * 1 ns; that does not change the cost, which does not depend on the value.
  *
- * <p>TODO(loadtests): the schedule here is written inline because the generator's own class does
- * not exist yet; once {@code loadtests} has its fire-time schedule, benchmark that class instead.
+ * <p>TODO(loadtests): the schedule is written inline here because the jmh module must not depend
+ * on the generator while it is being written; once {@code loadtests} lands, depend on it and
+ * benchmark its own schedule ({@code io.asyncworkbench.load.FireSchedule#nextNanos()}) instead.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -107,7 +108,7 @@ public class FireTimeScheduleBenchmark {
     /*
      * ============================== HOW TO RUN THIS BENCHMARK ==============================
      *
-     *   $ taskset -c 1 java -jar jmh/target/benchmarks.jar FireTimeScheduleBenchmark
+     *   $ taskset -c 1 java -jar jmh/target/benchmarks.jar FireTimeScheduleBenchmark -prof io.asyncworkbench.jmh.CpuTimeProfiler
      *
      * fireTimeFromIndex minus fireTimeAccumulated is what a schedule that cannot drift costs;
      * requestBookkeeping is the generator's own CPU per response, to set against 1/rate.

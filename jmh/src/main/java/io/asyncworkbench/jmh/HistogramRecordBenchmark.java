@@ -122,7 +122,8 @@ public class HistogramRecordBenchmark {
      *   $ taskset -c 1   java -jar jmh/target/benchmarks.jar 'HistogramRecordBenchmark.(histogram|singleWriterRecorder|recorder)$'
      *   $ taskset -c 0,1 java -jar jmh/target/benchmarks.jar 'HistogramRecordBenchmark.(sharedRecorder|recorderPerThread)'
      *
-     * With two threads the score is each thread's average time per record: compare
+     * (add -prof io.asyncworkbench.jmh.CpuTimeProfiler for the CPU time per record). With two
+     * threads the score is each thread's average time per record: compare
      * sharedRecorder with recorderPerThread, and both with the single-threaded recorders.
      */
 }

@@ -47,18 +47,24 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What it leaves out: {@code epoll_wait}, {@code read} and {@code write} (one of each per request
  * for a keep-alive client that waits for each answer, fewer when requests are pipelined), and
- * the buffer the socket read fills. A real event loop adds those on top, so 1/score is an upper
- * bound on one thread's rate, not a prediction.
+ * the buffer the socket read fills. A real event loop adds those on top, so 1/t (t the CPU time
+ * per exchange, see {@link CpuTimeProfiler}) is an upper bound on one thread's rate, not a
+ * prediction.
  *
  * <p>The request is built once, in a buffer that every call reads through a
  * {@link ByteBuf#retainedDuplicate() retained duplicate}: the decoder releases the duplicate, the
  * bytes stay, and the score does not include building the input. (Copying the request into a
  * fresh buffer per call would measure the copy and the allocation too.)
+ *
+ * <p>It warms up for 20 s, not 3: decoding, routing and encoding is a lot of code for the JIT,
+ * and on one CPU shared with the compiler threads (and, on our machine, with other builds) the
+ * score fell from 0.2-1.3 ms per exchange in the first second to its plateau of a few
+ * microseconds only after 8 to 25 seconds. Check the warm-up lines before trusting a score.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class HttpExchangeBenchmark {
@@ -68,6 +74,9 @@ public class HttpExchangeBenchmark {
 
     @Param({"faithful:100", "constant"})
     public String workload;
+
+    /** The request every call sends; a test may change it before {@link #openChannel()}. */
+    String requestText = REQUEST;
 
     private EmbeddedChannel channel;
     private ByteBuf request;
@@ -79,7 +88,8 @@ public class HttpExchangeBenchmark {
         Router router = new Router(workload(workload), metrics);
         channel = new EmbeddedChannel(new HttpServerInitializer(router, RequestExecutor.INLINE, context,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
-        request = Unpooled.directBuffer(REQUEST.length()).writeBytes(REQUEST.getBytes(StandardCharsets.US_ASCII));
+        byte[] requestBytes = requestText.getBytes(StandardCharsets.US_ASCII);
+        request = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
         // Fail before measuring if the pipeline does not answer as a stage would.
         String response = exchangeForText();
         if (!response.startsWith("HTTP/1.1 200 OK") || !response.endsWith("\"city\":\"Value: 99\"}")) {
@@ -143,9 +153,10 @@ public class HttpExchangeBenchmark {
     /*
      * ============================== HOW TO RUN THIS BENCHMARK ==============================
      *
-     *   $ java -jar jmh/target/benchmarks.jar HttpExchangeBenchmark
+     *   $ taskset -c 1 java -jar jmh/target/benchmarks.jar HttpExchangeBenchmark -prof io.asyncworkbench.jmh.CpuTimeProfiler
      *
      * "constant" is the HTTP cost per request; "faithful:100" minus "constant" is the work.
-     * Pin it to one CPU (taskset -c 1) to read 1/score as that CPU's ceiling.
+     * On JDK 24+ add -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow, as the
+     * servers are run (the forked JVM inherits them). 1/cpu.time.norm is one CPU's ceiling.
      */
 }
