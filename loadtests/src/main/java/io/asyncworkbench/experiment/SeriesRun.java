@@ -58,7 +58,7 @@ final class SeriesRun {
         record.put("serverArgs", series.server());
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());
-        record.put("serverCommand", String.join(" ", command));
+        record.put("serverCommand", portable(command));
         try (ServerProcess server = ServerProcess.start(command, log, Duration.ofSeconds(30))) {
             record.put("startupLine", server.startupLine());
             URI url = URI.create("http://127.0.0.1:" + server.port() + "/data");
@@ -97,6 +97,15 @@ final class SeriesRun {
             record.put("exitStatus", server.stop(Duration.ofSeconds(15)));
         }
         return record;
+    }
+
+    /**
+     * The command as a user on any machine would type it from the repository root: {@code java} for
+     * this JVM's binary (its home is in meta.json's {@code jdk}) and the jar relative to the root.
+     */
+    private String portable(List<String> command) {
+        String root = context.root().toAbsolutePath().normalize() + "/";
+        return String.join(" ", command).replace(ServerProcess.currentJava(), "java").replace(root, "");
     }
 
     private List<String> loadArgs(URI url, List<String> stepArgs, Path hlog) {
