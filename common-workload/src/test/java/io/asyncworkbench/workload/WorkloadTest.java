@@ -94,6 +94,17 @@ class WorkloadTest {
         assertEquals(BLOG_JSON, text(result.get(30, java.util.concurrent.TimeUnit.SECONDS)));
     }
 
+    @Test
+    void spec_shouldGiveTheBuiltWorkloadsSpec_whenReadWithoutBuildingIt() {
+        for (String given : new String[] {"faithful", "faithful:1000", "spin:1000us", "spin:160us", " spin:4ms "}) {
+            assertEquals(Workload.parse(given).spec(), Workload.Spec.parse(given).toString(), given);
+        }
+        assertEquals("faithful:100", Workload.Spec.parse("faithful").toString());
+        assertEquals("spin:1ms", Workload.Spec.parse("spin:1000us").toString());
+        assertThrows(IllegalArgumentException.class, () -> Workload.Spec.parse("spin"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.Spec.parse("faithful:0"));
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>The workload.</b> A stage calls {@link Workload#run()} once per {@code GET /data}; if that
  * takes t, one thread cannot answer more than 1/t requests per second however its I/O is done.
- * {@code workload} measures the three a server is usually started with: {@code faithful:100} (the
- * blog's function as printed), {@code faithful:1000} (as its repository ran it) and {@code spin:1ms}.
- * The last is there to show that the calibration holds: {@code spin} burns CPU time by the thread's
- * own CPU clock, so on an otherwise idle CPU its average time is 1 ms plus one {@code faithful:100}.
+ * {@code workload} measures those a server is started with: {@code faithful:100} (the blog's
+ * function as printed, and every stage's default), {@code faithful:1000} (as its repository ran it)
+ * and the {@code spin} sizes the experiments use ({@code 160us}, {@code 1ms}, {@code 4ms}); the
+ * report divides each stage's threads by these costs for its CPU ceiling. The spins also show that
+ * the calibration holds: {@code spin} burns CPU time by the thread's own CPU clock, so
+ * {@code spin:1ms} should cost 1 ms plus one {@code faithful:100} of CPU time per call.
  *
  * <p><b>Wrong and right: the JSON writer.</b> {@code jsonMapperPerCall} builds an
  * {@link ObjectMapper} for every request, as a literal reading of "serialise the address" might;
@@ -65,7 +67,7 @@ public class WorkloadBenchmark {
     /** The workloads a server can be started with, parsed as {@code --workload} parses them. */
     @State(Scope.Thread)
     public static class Workloads {
-        @Param({"faithful:100", "faithful:1000", "spin:1ms"})
+        @Param({"faithful:100", "faithful:1000", "spin:160us", "spin:1ms", "spin:4ms"})
         public String spec;
 
         public Workload workload;

@@ -42,6 +42,24 @@ final class Numbers {
         return String.format(Locale.ROOT, pattern, value);
     }
 
+    /** Microseconds, to the same three significant digits as {@link #millis(double)}. */
+    static String micros(double value) {
+        return millis(value);
+    }
+
+    /**
+     * A time in nanoseconds, in the unit that suits {@code scaleNanos} (ns below 1 µs, µs below
+     * 1 ms, else ms) to about three significant digits: {@code 8.20 ns}, {@code 1.49 µs},
+     * {@code 4.01 ms}. An error is written in the unit of its score, so it is given the score as scale.
+     */
+    static String duration(double nanos, double scaleNanos) {
+        if (Double.isNaN(nanos)) {
+            return NONE;
+        }
+        double scale = Math.abs(scaleNanos);
+        return scale < 1e3 ? millis(nanos) + " ns" : scale < 1e6 ? millis(nanos / 1e3) + " µs" : millis(nanos / 1e6) + " ms";
+    }
+
     /** A percentage with one decimal: {@code 14.0%}. */
     static String percent(double value) {
         return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%.1f%%", value);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,8 @@ final class Report {
     private Report() {
     }
 
-    static int render(Path runsDir, List<Path> runDirs, Path outDir, PrintWriter out, PrintWriter err) throws IOException {
+    static int render(Path runsDir, List<Path> runDirs, Path jmhDir, Path outDir, PrintWriter out, PrintWriter err)
+            throws IOException {
         RunSelector.Selection selection = RunSelector.select(runsDir, runDirs);
         List<String> problems = new ArrayList<>(selection.problems());
         problems.forEach(p -> err.println("report: " + p));
@@ -67,6 +69,7 @@ final class Report {
         document.add(new Block.Table(List.of("experiment", "what", "run", "headline"),
                 List.of(false, false, false, false), contents));
         document.addAll(sections);
+        document.addAll(Efficiency.of(selection.runs(), jmhResults(jmhDir, problems, err), relative(outDir, jmhDir)));
 
         Files.createDirectories(outDir);
         Files.writeString(outDir.resolve("README.md"), MarkdownWriter.write(document), StandardCharsets.UTF_8);
@@ -74,6 +77,17 @@ final class Report {
         out.println("report: rendered " + contents.size() + " experiment(s), " + figureCount + " figure(s) into "
                 + DamagedRunException.display(outDir) + " (README.md, index.html, figures/)");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The newest JMH results, or none; an unreadable file is a problem like a damaged run. */
+    private static Optional<JmhResults> jmhResults(Path jmhDir, List<String> problems, PrintWriter err) {
+        try {
+            return JmhResults.newest(jmhDir);
+        } catch (DamagedRunException e) {
+            problems.add(e.getMessage());
+            err.println("report: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Draws every figure of {@code run} into {@code figures/<experiment>/}, after removing that folder's old figures. */

@@ -38,6 +38,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Where the runs are, one folder per experiment (default: ${DEFAULT-VALUE}).")
     private Path runsDir;
 
+    @Option(names = "--jmh", paramLabel = "DIR", defaultValue = "results/jmh",
+            description = "Where ./workbench jmh wrote its results; the newest gives the efficiency table (default: ${DEFAULT-VALUE}).")
+    private Path jmhDir;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "Where to write figures/, README.md and index.html (default: ${DEFAULT-VALUE}).")
     private Path outDir;
@@ -53,6 +57,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return Report.render(runsDir, runDirs, outDir, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return Report.render(runsDir, runDirs, jmhDir, outDir, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -35,9 +35,12 @@ record RunMeta(String experiment, String title, String summary, String profile, 
     record Placement(String serverCpus, String loadCpus, Boolean pinned) {
     }
 
-    /** One server configuration; {@code maxSustainableRps} is the runner's own figure. */
+    /**
+     * One server configuration; {@code maxSustainableRps} is the runner's own figure, and
+     * {@code startupLine} the server's {@code listening on ... threads=N} line (null in older runs).
+     */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
-                  String serverCommand, Double maxSustainableRps) {
+                  String serverCommand, Double maxSustainableRps, String startupLine) {
     }
 
     /** A figure from the source text; {@code value} is a number or, for a qualitative claim, text. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The report of the six fixture runs, rendered once per test JVM into
+ * The report of the six fixture runs and the fixture JMH results, rendered once per test JVM into
  * {@code target/fixture-report/results/} (where it stays, to be looked at) and shared by the
  * tests that only read it.
  */
@@ -31,9 +31,10 @@ final class FixtureReport {
         if (rendered == null) {
             deleteRecursively(ROOT);
             Path runs = FixtureRuns.copyTo(ROOT);
+            Path jmh = FixtureRuns.copyJmhTo(ROOT);
             Path out = ROOT.resolve("results");
             StringWriter text = new StringWriter();
-            int status = Report.render(runs, List.of(), out, new PrintWriter(text, true), new PrintWriter(text, true));
+            int status = Report.render(runs, List.of(), jmh, out, new PrintWriter(text, true), new PrintWriter(text, true));
             rendered = new Rendered(out, status, text.toString());
         }
         return rendered;

@@ -40,20 +40,30 @@ final class FixtureRuns {
     static Path copyTo(Path root, List<String> experiments) throws IOException {
         Path runs = root.resolve("results/runs");
         for (String experiment : experiments) {
-            Path source = source().resolve(experiment);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.sorted().toList()) {
-                    Path target = runs.resolve(experiment).resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            }
+            copyTree(resource("/fixture-runs").resolve(experiment), runs.resolve(experiment));
             writeLatencyLogs(onlyRun(runs.resolve(experiment)));
         }
         return runs;
+    }
+
+    /** Copies the fixture JMH results ({@code src/test/resources/fixture-jmh/}) to {@code root/results/jmh}; returns that folder. */
+    static Path copyJmhTo(Path root) throws IOException {
+        Path jmh = root.resolve("results/jmh");
+        copyTree(resource("/fixture-jmh"), jmh);
+        return jmh;
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.sorted().toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
     }
 
     /** The one run folder under an experiment's folder. */
@@ -117,9 +127,9 @@ final class FixtureRuns {
         h.recordValueWithCount(Math.round(millis * 1e6), count);
     }
 
-    private static Path source() {
+    private static Path resource(String name) {
         try {
-            return Path.of(FixtureRuns.class.getResource("/fixture-runs").toURI());
+            return Path.of(FixtureRuns.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new UncheckedIOException(new IOException(e));
         }

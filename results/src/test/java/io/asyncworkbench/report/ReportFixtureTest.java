@@ -91,8 +91,9 @@ class ReportFixtureTest {
     @Test
     void shouldWriteTheSameBytes_whenRenderedTwice(@TempDir Path again) throws IOException {
         Path runs = FixtureRuns.copyTo(again);
+        Path jmh = FixtureRuns.copyJmhTo(again);
         Path second = again.resolve("results");
-        assertEquals(0, Report.render(runs, List.of(), second, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+        assertEquals(0, Report.render(runs, List.of(), jmh, second, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
         Map<String, byte[]> first = bytes(out);
         Map<String, byte[]> repeat = bytes(second);
         assertEquals(first.keySet(), repeat.keySet());

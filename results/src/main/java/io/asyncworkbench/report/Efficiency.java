@@ -1,0 +1,172 @@
+package io.asyncworkbench.report;
+
+import io.asyncworkbench.workload.Workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The report's efficiency section: each server's measured rate beside the CPU ceiling of its
+ * threads. If one request costs t of CPU time, n threads on n CPUs cannot answer more than n / t
+ * requests per second however the I/O is done; JMH measures t from below, the experiments measure
+ * the rate from above, and their ratio is how much of the CPU the architecture spends on requests.
+ *
+ * <p>Worked example, in round numbers: a workload of 160 µs and an HTTP exchange of 2 µs make
+ * t = 162 µs; one thread's ceiling is then 1 / 162 µs = 6,173 req/s, and a server that sustained
+ * 5,000 req/s has an efficiency of 0.81.
+ *
+ * <p>t is {@code HttpExchangeBenchmark.exchange} at the stage's workload when JMH ran that one, else
+ * {@code HttpExchangeBenchmark.exchange} at {@code constant} (the HTTP cost alone) plus
+ * {@code WorkloadBenchmark.workload} at the workload; errors add up. n is the server's threads
+ * (from its startup line), at most the CPUs it was given. The rate is the maximum sustainable rate
+ * of a rate sweep, or the peak of a closed-model run; a series offered one rate (the load, not the
+ * server, set it) has no row.
+ */
+final class Efficiency {
+
+    static final String EXCHANGE = "HttpExchangeBenchmark.exchange";
+    static final String WORKLOAD = "WorkloadBenchmark.workload";
+    /** The {@code HttpExchangeBenchmark} parameter whose workload costs nothing. */
+    static final String NO_WORK = "constant";
+
+    private static final Pattern THREADS = Pattern.compile("threads=(\\d+)");
+
+    /** CPU time of one request in nanoseconds, and its error. */
+    record Cost(double nanos, double errorNanos) {
+    }
+
+    private Efficiency() {
+    }
+
+    static List<Block> of(List<Run> runs, Optional<JmhResults> jmh, String jmhPath) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Heading(2, "Efficiency: measured rate against the CPU ceiling", "efficiency"));
+        blocks.add(new Block.Paragraph("If one request costs t of CPU time (the HTTP exchange through the shared Netty"
+                + " pipeline plus the workload, measured by JMH without sockets), n threads on n CPUs cannot answer more"
+                + " than n / t requests per second. Efficiency is the measured rate over that ceiling: what is missing went"
+                + " to what JMH does not see (system calls, wake-ups, connection set-up, other HTTP code than the shared"
+                + " pipeline's) and, where server and generator share the CPUs, to the generator."));
+        if (jmh.isEmpty()) {
+            blocks.add(new Block.Paragraph("No JMH results under `" + jmhPath + "`: run `./workbench jmh"
+                    + " -prof io.asyncworkbench.jmh.CpuTimeProfiler` (writes one there), then `./workbench report`."));
+            return blocks;
+        }
+        JmhResults results = jmh.get();
+        blocks.add(new Block.Table(List.of("experiment", "series", "workload", "threads", "CPU µs / request", "ceiling req/s",
+                "measured req/s", "efficiency"),
+                List.of(false, false, false, true, true, true, true, true),
+                runs.stream().flatMap(run -> run.seriesIds().stream().flatMap(series -> row(run, series, results).stream()))
+                        .toList()));
+        blocks.add(new Block.Paragraph("Per-request costs from `" + jmhPath + "/" + results.file().getFileName()
+                + "` (rerun with `./workbench jmh -prof io.asyncworkbench.jmh.CpuTimeProfiler`); ± is JMH's 99.9%"
+                + " error. CPU time is the benchmark threads' own, which other load on the machine does not inflate."));
+        blocks.add(new Block.Table(List.of("benchmark", "parameter", "time / operation", "±", "measured as"),
+                List.of(false, false, true, true, false),
+                results.scores().stream().map(s -> List.of("`" + s.benchmark() + "`", s.param().isEmpty() ? Numbers.NONE : s.param(),
+                        Numbers.duration(s.nanos(), s.nanos()), Numbers.duration(s.errorNanos(), s.nanos()),
+                        s.cpuTime() ? "CPU time" : "wall time")).toList()));
+        return blocks;
+    }
+
+    /** The table row of one series, or none when the load, not the server, set its rate. */
+    private static Optional<List<String>> row(Run run, String series, JmhResults jmh) {
+        Optional<String> measuredAs = measuredAs(run, series);
+        if (measuredAs.isEmpty()) {
+            return Optional.empty();
+        }
+        double measured = ReproducedMetrics.value(run, series, measuredAs.get());
+        RunMeta.Series meta = run.meta().series().stream().filter(s -> s.id().equals(series)).findFirst().orElseThrow();
+        String workload = workload(meta.serverArgs());
+        Optional<Cost> cost = perRequest(jmh, workload);
+        double threads = threadsUsed(meta, run.meta());
+        double ceiling = cost.map(c -> threads * 1e9 / c.nanos()).orElse(Double.NaN);
+        return Optional.of(List.of(
+                run.experiment(),
+                run.meta().label(series),
+                workload,
+                Numbers.whole(threads),
+                cost.map(c -> Numbers.micros(c.nanos() / 1e3) + " ± " + Numbers.micros(c.errorNanos() / 1e3))
+                        .orElse("not benchmarked"),
+                Numbers.whole(ceiling),
+                Numbers.whole(measured) + " (" + measuredAs.get().replace(" req/s", "") + ")",
+                Numbers.ratio(measured / ceiling)));
+    }
+
+    /** A rate sweep is read for its sustainable rate, a closed-model run for its peak; one offered rate for neither. */
+    private static Optional<String> measuredAs(Run run, String series) {
+        List<Step> steps = run.steps(series);
+        long openRates = steps.stream().filter(s -> s.model().equals("open")).mapToDouble(Step::offeredRps).distinct().count();
+        if (openRates >= 2) {
+            return Optional.of("max sustainable req/s");
+        }
+        return steps.stream().anyMatch(s -> s.model().equals("closed")) ? Optional.of("peak req/s") : Optional.empty();
+    }
+
+    /** One request's CPU time for {@code workload}: measured whole if JMH did, else the HTTP cost plus the work. */
+    static Optional<Cost> perRequest(JmhResults jmh, String workload) {
+        Optional<JmhResults.Score> whole = jmh.find(EXCHANGE, workload);
+        if (whole.isPresent()) {
+            return whole.map(s -> new Cost(s.nanos(), s.errorNanos()));
+        }
+        Optional<JmhResults.Score> http = jmh.find(EXCHANGE, NO_WORK);
+        Optional<JmhResults.Score> work = jmh.find(WORKLOAD, workload);
+        if (http.isEmpty() || work.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cost(http.get().nanos() + work.get().nanos(),
+                http.get().errorNanos() + work.get().errorNanos()));
+    }
+
+    /** The canonical {@code --workload} of a server's arguments (its default when absent), as JMH's parameter names it. */
+    static String workload(List<String> serverArgs) {
+        String given = "faithful";
+        for (int i = 0; i < serverArgs.size(); i++) {
+            String arg = serverArgs.get(i);
+            if (arg.equals("--workload") && i + 1 < serverArgs.size()) {
+                given = serverArgs.get(i + 1);
+            } else if (arg.startsWith("--workload=")) {
+                given = arg.substring("--workload=".length());
+            }
+        }
+        try {
+            return Workload.Spec.parse(given).toString();
+        } catch (IllegalArgumentException e) {
+            return given;
+        }
+    }
+
+    /** The server's threads from its startup line, at most the CPUs it was pinned to; NaN when unknown. */
+    static double threadsUsed(RunMeta.Series series, RunMeta meta) {
+        Matcher threads = series.startupLine() == null ? null : THREADS.matcher(series.startupLine());
+        if (threads == null || !threads.find()) {
+            return Double.NaN;
+        }
+        int cpus = cpuCount(meta.placement() == null ? null : meta.placement().serverCpus());
+        if (cpus == 0 && meta.machine() != null && meta.machine().cpus() != null) {
+            cpus = meta.machine().cpus();
+        }
+        int n = Integer.parseInt(threads.group(1));
+        return cpus > 0 ? Math.min(n, cpus) : n;
+    }
+
+    /** The CPUs of a taskset list such as {@code 0}, {@code 0-1} or {@code 0,2-3}; 0 when unknown. */
+    static int cpuCount(String list) {
+        if (list == null || list.isBlank()) {
+            return 0;
+        }
+        int count = 0;
+        try {
+            for (String part : list.split(",")) {
+                String[] range = part.trim().split("-");
+                int first = Integer.parseInt(range[0]);
+                count += range.length == 1 ? 1 : Integer.parseInt(range[1]) - first + 1;
+            }
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        return count;
+    }
+}
