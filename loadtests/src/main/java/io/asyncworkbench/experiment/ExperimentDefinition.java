@@ -40,8 +40,13 @@ public record ExperimentDefinition(
         List<String> load, List<String> warmup, List<Series> series, Map<String, Profile> profiles,
         P99Bound p99Bound, List<Published> published, List<Ratio> ratios) {
 
-    /** One server configuration; {@code load} adds generator flags for this series only. */
-    public record Series(String id, String label, String stage, List<String> server, List<String> load, Integer fdLimit) {
+    /**
+     * One server configuration; {@code load} adds generator flags for this series only. {@code group}
+     * (optional) names the implementation a series belongs to when an experiment compares several,
+     * e.g. "Netty" and "Vert.x": the report draws each group as one line or one set of bars.
+     */
+    public record Series(String id, String label, String stage, List<String> server, List<String> load, Integer fdLimit,
+                         String group) {
         public List<String> load() {
             return load == null ? List.of() : load;
         }

@@ -55,6 +55,9 @@ final class SeriesRun {
         record.put("id", series.id());
         record.put("label", series.label());
         record.put("stage", series.stage());
+        if (series.group() != null) {
+            record.put("group", series.group());
+        }
         record.put("serverArgs", series.server());
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());

@@ -103,7 +103,8 @@ final class RateSweepFigure {
         return line;
     }
 
-    private static List<Step> openSteps(Run run, String series) {
+    /** The open-model steps of {@code series} that have an offered rate. */
+    static List<Step> openSteps(Run run, String series) {
         return run.steps(series).stream()
                 .filter(s -> s.model().equals("open") && !Double.isNaN(s.offeredRps()))
                 .toList();

@@ -37,10 +37,11 @@ record RunMeta(String experiment, String title, String summary, String profile, 
 
     /**
      * One server configuration; {@code maxSustainableRps} is the runner's own figure, and
-     * {@code startupLine} the server's {@code listening on ... threads=N} line (null in older runs).
+     * {@code startupLine} the server's {@code listening on ... threads=N} line (null in older runs),
+     * {@code group} the implementation it belongs to when the experiment compares several (or null).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
-                  String serverCommand, Double maxSustainableRps, String startupLine) {
+                  String serverCommand, Double maxSustainableRps, String startupLine, String group) {
     }
 
     /** A figure from the source text; {@code value} is a number or, for a qualitative claim, text. */

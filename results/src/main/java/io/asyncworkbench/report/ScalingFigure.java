@@ -9,15 +9,18 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Part 1's scaling claim, one bar pair per thread count: our maximum sustainable rate beside the
- * published one (6k, 11k, 20k req/s for 1, 2, 4 threads) scaled to our single-thread figure. The
+ * Part 1's scaling claim, bars per thread count: our maximum sustainable rate (one bar per group
+ * of series, e.g. Netty and Vert.x, when the experiment names groups) beside the published one (6k, 11k, 20k req/s for 1, 2, 4 threads) scaled to our single-thread figure. The
  * absolute numbers depend on the hardware; scaled, the published bars show the speed-up the blog
  * saw, so the eye compares shapes: did 2 threads give us the blog's 1.83x?
  *
@@ -39,36 +42,51 @@ final class ScalingFigure {
         if (series.isEmpty()) {
             return List.of();
         }
-        String baseline = series.stream().min((a, b) -> Integer.compare(threads(run, a), threads(run, b))).orElseThrow();
+        // The published rates are scaled by the series the source published a figure for, fewest threads first.
+        String baseline = series.stream().filter(id -> !Double.isNaN(ReproducedMetrics.published(run, id, METRIC)))
+                .min(Comparator.comparingInt(id -> threads(run, id)))
+                .orElse(series.stream().min(Comparator.comparingInt(id -> threads(run, id))).orElseThrow());
         double oursBase = run.sustainableRps(baseline).orElse(Double.NaN);
         double publishedBase = ReproducedMetrics.published(run, baseline, METRIC);
         int baseThreads = threads(run, baseline);
 
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
-        FigureData data = FigureData.withColumns("series", "threads", "reproduced_rps", "published_rps",
+        FigureData data = FigureData.withColumns("series", "group", "threads", "reproduced_rps", "published_rps",
                 "published_scaled_rps");
-        String ours = "reproduced: max sustainable rate";
         String scaled = "published, scaled to our " + baseThreads + "-thread rate";
+        Map<Integer, String> categories = new TreeMap<>();
+        series.forEach(id -> categories.put(threads(run, id), threads(run, id) + (threads(run, id) == 1 ? " thread" : " threads")));
+        // Every row of bars is added in every category (null where it has no bar), so each keeps its colour and place.
+        for (String group : groups(run, series)) {
+            String row = group.isEmpty() ? "reproduced: max sustainable rate" : group;
+            categories.forEach((n, category) -> dataset.addValue(null, row, category));
+        }
+        categories.forEach((n, category) -> dataset.addValue(null, scaled, category));
         for (String id : series) {
             int threads = threads(run, id);
-            String category = threads + (threads == 1 ? " thread" : " threads");
+            String group = group(run, id);
             OptionalDouble sustainable = run.sustainableRps(id);
             double published = ReproducedMetrics.published(run, id, METRIC);
             double publishedScaled = published * oursBase / publishedBase;
-            dataset.addValue(sustainable.isPresent() ? sustainable.getAsDouble() : null, ours, category);
-            dataset.addValue(Double.isNaN(publishedScaled) ? null : publishedScaled, scaled, category);
-            data.row(id, threads, sustainable.orElse(Double.NaN), published, publishedScaled);
+            dataset.addValue(sustainable.isPresent() ? sustainable.getAsDouble() : null,
+                    group.isEmpty() ? "reproduced: max sustainable rate" : group, categories.get(threads));
+            if (!Double.isNaN(publishedScaled)) {
+                dataset.addValue(publishedScaled, scaled, categories.get(threads));
+            }
+            data.row(id, group, threads, sustainable.orElse(Double.NaN), published, publishedScaled);
         }
 
         BarRenderer bars = new BarRenderer();
         bars.setAutoPopulateSeriesPaint(false);
-        bars.setSeriesPaint(0, Charts.color(0));
-        bars.setSeriesPaint(1, Charts.color(4));
+        for (int row = 0; row < dataset.getRowCount() - 1; row++) {
+            bars.setSeriesPaint(row, Charts.color(row));
+        }
+        bars.setSeriesPaint(dataset.getRowCount() - 1, Charts.color(4));
         bars.setItemMargin(0.05);
         bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
                 new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         bars.setDefaultItemLabelsVisible(true);
-        CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis("event-loop threads, each with its own SO_REUSEPORT socket"),
+        CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis("event-loop threads"),
                 Charts.linearAxis("max sustainable rate (req/s)"), bars);
         var chart = Charts.chart("Max sustainable rate against threads", plot);
         bars.setDefaultItemLabelFont(Charts.LABEL_FONT);
@@ -76,6 +94,16 @@ final class ScalingFigure {
                 + " ms) for each thread count, beside the published rates scaled by our "
                 + baseThreads + "-thread rate over the published one: equal bars mean the same speed-up as the blog.";
         return List.of(new Figure("threads", caption, chart, Figure.WIDTH_PX, HEIGHT_PX, data));
+    }
+
+    /** The groups of {@code series} in the order they first appear; "" stands for series without one. */
+    private static List<String> groups(Run run, List<String> series) {
+        return series.stream().map(id -> group(run, id)).distinct().toList();
+    }
+
+    private static String group(Run run, String seriesId) {
+        return run.meta().series().stream().filter(s -> s.id().equals(seriesId) && s.group() != null)
+                .map(RunMeta.Series::group).findFirst().orElse("");
     }
 
     /** The thread count of a series: its {@code --threads N} server argument, else the number in its id; 0 if none. */

@@ -92,7 +92,7 @@ class EfficiencyTest {
     }
 
     private static RunMeta.Series series(String startupLine) {
-        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, null, startupLine);
+        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, null, startupLine, null);
     }
 
     private static RunMeta meta(String serverCpus) {

@@ -58,7 +58,7 @@ class IndexPageBrowserTest {
     void shouldShowEveryImage_whenTheReportPageOpensFromDiskAlone() throws Exception {
         Path page = FixtureReport.get().out().resolve("index.html");
         List<String> images = probe(Files.readString(page));
-        assertEquals(11, images.size(), images.toString());
+        assertEquals(14, images.size(), images.toString());
         for (String image : images) {
             assertTrue(image.startsWith("ok 900x"), "an image did not show: " + images);
         }

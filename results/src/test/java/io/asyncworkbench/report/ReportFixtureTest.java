@@ -54,7 +54,7 @@ class ReportFixtureTest {
     @Test
     void shouldRenderEveryExperiment_whenAllRunsAreWhole() {
         assertEquals(0, status, stdout);
-        assertEquals("report: rendered 6 experiment(s), 11 figure(s) into " + DamagedRunException.display(out)
+        assertEquals("report: rendered 6 experiment(s), 14 figure(s) into " + DamagedRunException.display(out)
                 + " (README.md, index.html, figures/)\n", stdout);
     }
 
@@ -76,6 +76,7 @@ class ReportFixtureTest {
         Map<String, int[]> sizes = Map.of(
                 "part1-single-thread/sweep-threads-1.png", new int[] {900, RateSweepFigure.HEIGHT_PX},
                 "part1-reuseport/threads.png", new int[] {900, ScalingFigure.HEIGHT_PX},
+                "part1-reuseport/sweep-compared.png", new int[] {900, SweepComparisonFigure.HEIGHT_PX},
                 "part3-offload/connections-over-time.png", new int[] {900, 680},
                 "accept-loop/fds-errors-cpu.png", new int[] {900, 760},
                 "ephemeral-ports/connections-and-eaddrnotavail.png", new int[] {900, 640},
@@ -103,7 +104,7 @@ class ReportFixtureTest {
     @Test
     void shouldEmbedEveryFigure_whenWritingTheHtmlPage() throws IOException {
         String html = Files.readString(out.resolve("index.html"));
-        assertEquals(11, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertEquals(14, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "not self-contained");
         assertTrue(html.contains("<h2 id=\"part3-offload\">"));
     }
