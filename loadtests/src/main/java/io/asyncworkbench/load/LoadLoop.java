@@ -168,6 +168,9 @@ final class LoadLoop {
         if (intended > measureAfter) {
             stats.response(status, now - intended, now - start);
         }
+        if (now > measureAfter && now <= sendEnd) {
+            stats.completedInWindow();
+        }
         lastCompletion = now;
         continueSession(remainingAfter, now);
     }

@@ -31,7 +31,9 @@ final class LoopStats {
     static final int ALL_RESPONSES = 7;
     /** The most connections open at once, warmup included. */
     static final int PEAK_OPEN_CONNECTIONS = 8;
-    private static final int COUNTERS = 9;
+    /** Responses that arrived inside the measured window, whenever their request was sent: the achieved rate's count. */
+    static final int COMPLETED_IN_WINDOW = 9;
+    private static final int COUNTERS = 10;
 
     final SingleWriterRecorder corrected = newRecorder();
     final SingleWriterRecorder uncorrected = newRecorder();
@@ -52,6 +54,10 @@ final class LoopStats {
 
     void anyResponse() {
         increment(counters, ALL_RESPONSES);
+    }
+
+    void completedInWindow() {
+        increment(counters, COMPLETED_IN_WINDOW);
     }
 
     void response(int status, long correctedNanos, long uncorrectedNanos) {

@@ -11,8 +11,9 @@ import java.util.Map;
  * send time), {@code uncorrectedLatency} from the actual send time, as wrk2 reports both.
  *
  * <p>{@code requests} counts the requests users started inside the measured window; each ends as
- * a response (any status) or as one of the {@code errors}. {@code achievedRate} is responses per
- * second of that window. Failed requests are not in the latency percentiles. {@code connectionsOpened}
+ * a response (any status) or as one of the {@code errors}. {@code achievedRate} is the responses
+ * that arrived inside the window, per second of it: a response that comes after the window ends
+ * does not count, so a server that falls behind cannot match the offered rate by answering late. Failed requests are not in the latency percentiles. {@code connectionsOpened}
  * counts the connections opened in the window; {@code peakOpenConnections} the most open at once,
  * warmup included.
  */

@@ -53,7 +53,7 @@ final class SummaryAssembly {
                 plan.model() == LoadPlan.Model.OPEN ? plan.rateRps() : null,
                 plan.warmup().toNanos() / 1e9, windowSeconds,
                 sum(stats, LoopStats.REQUESTS), responses, sum(stats, LoopStats.RESPONSES_2XX), sum(stats, LoopStats.ERRORS),
-                windowSeconds > 0 ? responses / windowSeconds : 0,
+                windowSeconds > 0 ? sum(stats, LoopStats.COMPLETED_IN_WINDOW) / windowSeconds : 0,
                 Summary.Latency.of(reporter.totalCorrected()), Summary.Latency.of(reporter.totalUncorrected()), sendLag,
                 connections, stats.stream().mapToLong(s -> s.get(LoopStats.PEAK_OPEN_CONNECTIONS)).sum(), errors, statuses,
                 stats.stream().map(LoopStats::otherErrorExample).filter(x -> x != null).findFirst().orElse(null),
