@@ -1,13 +1,13 @@
 package io.asyncworkbench.hardened;
 
-import io.asyncworkbench.server.ErrorPathPreload;
-
 import io.asyncworkbench.cli.Durations;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.AcceptError;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.Category;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.Errno;
 import io.asyncworkbench.metrics.AcceptMetrics;
 import io.asyncworkbench.metrics.ServerMetrics;
+import io.asyncworkbench.server.AcceptErrorClassifier;
+import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
+import io.asyncworkbench.server.AcceptErrorClassifier.Category;
+import io.asyncworkbench.server.AcceptErrorClassifier.Errno;
+import io.asyncworkbench.server.ErrorPathPreload;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

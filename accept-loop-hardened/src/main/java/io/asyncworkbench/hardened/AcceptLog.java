@@ -1,8 +1,8 @@
 package io.asyncworkbench.hardened;
 
 import io.asyncworkbench.cli.Durations;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.AcceptError;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.Errno;
+import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
+import io.asyncworkbench.server.AcceptErrorClassifier.Errno;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,10 +42,9 @@ final class AcceptLog {
         this.out = out;
         String limit = openFileLimit >= 0 ? ", now " + openFileLimit : "";
         hints[Errno.EMFILE.ordinal()] = "raise the per-process open file limit (ulimit -n" + limit + ") or set --max-connections below it.";
-        hints[Errno.ENFILE.ordinal()] = "the whole system is out of file descriptors: raise fs.file-max (sysctl) or find who holds them.";
-        String memory = "the kernel is short of memory for sockets: check free memory and net.ipv4.tcp_mem.";
-        hints[Errno.ENOBUFS.ordinal()] = memory;
-        hints[Errno.ENOMEM.ordinal()] = memory;
+        hints[Errno.ENFILE.ordinal()] = Errno.ENFILE.hint() + ".";
+        hints[Errno.ENOBUFS.ordinal()] = Errno.ENOBUFS.hint() + ".";
+        hints[Errno.ENOMEM.ordinal()] = Errno.ENOMEM.hint() + ".";
         otherHint = "an error this server does not expect from accept(); the message above says more.";
     }
 

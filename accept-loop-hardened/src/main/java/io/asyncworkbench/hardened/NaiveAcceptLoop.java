@@ -1,6 +1,7 @@
 package io.asyncworkbench.hardened;
 
 import io.asyncworkbench.metrics.AcceptMetrics;
+import io.asyncworkbench.server.AcceptErrorClassifier;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 

@@ -1,6 +1,7 @@
 package io.asyncworkbench.hardened;
 
-import io.asyncworkbench.hardened.AcceptErrorClassifier.AcceptError;
+import io.asyncworkbench.server.AcceptErrorClassifier;
+import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,9 @@
 package io.asyncworkbench.blocking;
 
 import io.asyncworkbench.metrics.AcceptMetrics;
+import io.asyncworkbench.server.AcceptErrorClassifier;
+import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
+import io.asyncworkbench.server.AcceptErrorClassifier.Category;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * pre-forked server whose processes are all busy. (Accepting them into a queue instead would
  * spend a file descriptor on each and still serve none of them sooner.)
  *
- * <p><b>Errors</b> follow the accept-loop chapter (see {@link AcceptError}): a per-connection error
+ * <p><b>Errors</b> follow the accept-loop chapter, sorted by the {@link AcceptErrorClassifier} the
+ * Netty stages use too ({@code java.net} gives only the errno's text): a per-connection error
  * is counted and skipped; anything else is counted and pauses accepting for {@code pause}, again
  * and again until an accept succeeds. One such run of failures is a <em>pause episode</em>: its
  * first failure is logged with a hint, its end with how many failures there were, and nothing in
@@ -41,6 +45,7 @@ final class BlockingAcceptLoop implements Runnable {
     }
 
     private static final long PERMIT_POLL_MILLIS = 100;
+    private static final String UNKNOWN_ERROR_HINT = "an accept error this server does not know";
 
     private final ServerSocket listener;
     private final Semaphore permits;
@@ -48,6 +53,7 @@ final class BlockingAcceptLoop implements Runnable {
     private final AcceptMetrics metrics;
     private final Duration pause;
     private final PrintStream log;
+    private final AcceptErrorClassifier classifier = new AcceptErrorClassifier();
 
     // The current pause episode: its first error and how many accepts have failed in it.
     private AcceptError episodeError;
@@ -62,7 +68,7 @@ final class BlockingAcceptLoop implements Runnable {
         this.pause = pause;
         this.log = log;
         // Load the error path now: when fds run out, loading a class may itself need one.
-        AcceptError.classify(new IOException("warm-up"));
+        hint(classifier.classify(new IOException("warm-up")));
     }
 
     /** Accepts until the listening socket is closed (or this thread is interrupted). */
@@ -101,15 +107,15 @@ final class BlockingAcceptLoop implements Runnable {
 
     /** Counts the error, and pauses unless it concerned one connection only; false if interrupted. */
     private boolean onError(IOException error) {
-        AcceptError kind = AcceptError.classify(error);
-        metrics.onAcceptError(kind.name());
-        if (kind.action() == AcceptError.Action.SKIP) {
+        AcceptError kind = classifier.classify(error);
+        metrics.onAcceptError(kind.kind());
+        if (kind.category() == Category.PER_CONNECTION) {
             return true;
         }
         if (episodeFailures++ == 0) {
             episodeError = kind;
-            log.println("accept failed: " + error.getMessage() + " (" + kind + "); pausing accepts " + pause.toMillis()
-                    + " ms at a time until one succeeds: " + kind.hint());
+            log.println("accept failed: " + error.getMessage() + " (" + kind.kind() + "); pausing accepts " + pause.toMillis()
+                    + " ms at a time until one succeeds: " + hint(kind));
         }
         metrics.onAcceptPaused();
         try {
@@ -123,8 +129,12 @@ final class BlockingAcceptLoop implements Runnable {
 
     private void endEpisode() {
         if (episodeFailures > 0) {
-            log.println("accepting again after " + episodeFailures + " failed accepts (" + episodeError + ")");
+            log.println("accepting again after " + episodeFailures + " failed accepts (" + episodeError.kind() + ")");
             episodeFailures = 0;
         }
+    }
+
+    private static String hint(AcceptError error) {
+        return error.errno() == null ? UNKNOWN_ERROR_HINT : error.errno().hint();
     }
 }

@@ -62,7 +62,7 @@ class BlockingAcceptLoopTest {
     @Test
     void shouldPause_whenTheErrorIsUnknown() {
         run(Integer.MAX_VALUE, new IOException("Bad file descriptor"), new Socket());
-        assertEquals(1, metrics.errors("OTHER"));
+        assertEquals(1, metrics.errors("IOException"));
         assertEquals(1, metrics.pauses());
         assertEquals(1, served.size());
     }

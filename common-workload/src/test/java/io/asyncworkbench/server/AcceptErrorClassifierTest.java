@@ -1,8 +1,8 @@
-package io.asyncworkbench.hardened;
+package io.asyncworkbench.server;
 
-import io.asyncworkbench.hardened.AcceptErrorClassifier.AcceptError;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.Category;
-import io.asyncworkbench.hardened.AcceptErrorClassifier.Errno;
+import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
+import io.asyncworkbench.server.AcceptErrorClassifier.Category;
+import io.asyncworkbench.server.AcceptErrorClassifier.Errno;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Errors;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class AcceptErrorClassifierTest {
     @ParameterizedTest
     @CsvSource({
             "ECONNABORTED, 103, PER_CONNECTION", "ECONNRESET, 104, PER_CONNECTION",
-            "ECONNREFUSED, 111, PER_CONNECTION", "EPROTO, 71, PER_CONNECTION",
+            "ECONNREFUSED, 111, PER_CONNECTION", "EPROTO, 71, PER_CONNECTION", "EPERM, 1, PER_CONNECTION",
             "EMFILE, 24, RESOURCE_SHORTAGE", "ENFILE, 23, RESOURCE_SHORTAGE",
             "ENOBUFS, 105, RESOURCE_SHORTAGE", "ENOMEM, 12, RESOURCE_SHORTAGE"})
     void shouldSortEveryErrnoOfTheChapter_whenGivenItsLinuxNumber(String name, int number, Category category) {
@@ -30,7 +30,7 @@ class AcceptErrorClassifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "ECONNABORTED", "ECONNRESET", "ECONNREFUSED", "EPROTO"})
+    @CsvSource({"EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "ECONNABORTED", "ECONNRESET", "ECONNREFUSED", "EPROTO", "EPERM"})
     void shouldReadTheErrno_whenANativeTransportFails(String name) {
         assumeTrue(Epoll.isAvailable(), "the native library formats the message");
         Errno errno = Errno.valueOf(name);
@@ -47,6 +47,8 @@ class AcceptErrorClassifierTest {
             "No buffer space available | ENOBUFS | RESOURCE_SHORTAGE",
             "Cannot allocate memory | ENOMEM | RESOURCE_SHORTAGE",
             "Connection reset by peer | ECONNRESET | PER_CONNECTION",
+            "Connection reset | ECONNRESET | PER_CONNECTION",
+            "Operation not permitted | EPERM | PER_CONNECTION",
             "Software caused connection abort | ECONNABORTED | PER_CONNECTION",
             "Connection refused | ECONNREFUSED | PER_CONNECTION",
             "Protocol error | EPROTO | PER_CONNECTION"})
@@ -62,6 +64,7 @@ class AcceptErrorClassifierTest {
         assertEquals(new AcceptError("IOException", null, Category.OTHER, "Operation not supported"),
                 classifier.classify(new IOException("Operation not supported")));
         assertEquals("IllegalStateException", classifier.classify(new IllegalStateException()).kind());
+        assertEquals(Category.OTHER, classifier.classify(new IOException()).category(), "no message at all");
         assertEquals(Category.OTHER, classifier.classify(new NoClassDefFoundError("Too many open files")).category(),
                 "only I/O errors are matched by their message");
     }
@@ -69,8 +72,17 @@ class AcceptErrorClassifierTest {
     @Test
     void shouldNameAnUnlistedErrno_whenANativeTransportFails() {
         assumeTrue(Epoll.isAvailable());
-        AcceptError error = classifier.classify(new Errors.NativeIoException("accept", -1, false));
-        assertEquals("errno1", error.kind());
+        AcceptError error = classifier.classify(new Errors.NativeIoException("accept", -95, false));
+        assertEquals("errno95", error.kind());
         assertEquals(Category.OTHER, error.category());
+    }
+
+    @Test
+    void shouldHintAtTheLimitToRaise_whenTheErrorIsAShortage() {
+        assertEquals("raise the per-process open file limit (ulimit -n)", Errno.EMFILE.hint());
+        for (Errno errno : Errno.values()) {
+            assertEquals(errno.category() == Category.RESOURCE_SHORTAGE, !errno.hint().isEmpty() && errno != Errno.EPERM,
+                    errno + ": every shortage has a hint");
+        }
     }
 }
