@@ -1,0 +1,163 @@
+package io.asyncworkbench.vertx;
+
+import io.asyncworkbench.http.HttpResponse;
+import io.asyncworkbench.http.Router;
+import io.asyncworkbench.metrics.ThreadMetrics;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers the requests of one verticle's connections with the shared {@link Router}, on its event
+ * loop, and records them in that loop's {@link ThreadMetrics}: the Vert.x form of the Netty
+ * stages' {@code HttpServerHandler}.
+ *
+ * <p>Vert.x already answers requests in order on a keep-alive connection (it holds a pipelined
+ * request back until the response before it has ended), adds {@code Content-Length}, and honours
+ * {@code Connection: close}. What this class adds is the workbench's rules for bad input, each
+ * answered with a one-line text body and {@code Connection: close}, then the connection closed:
+ * <ul>
+ *   <li>a request Netty's decoder rejected comes to {@link #onInvalidRequest}: request line over
+ *       {@code --max-request-line} → 414, headers over {@code --max-header-size} → 431, anything
+ *       else → 400 (Vert.x's default handler would send the same codes, with no body);</li>
+ *   <li>a body over {@code --max-body-size} → 413: Vert.x core has no body limit of its own, so the
+ *       declared {@code Content-Length} is checked at once and a chunked body is counted.</li>
+ * </ul>
+ * A request without a body (every {@code GET}) is answered as soon as its head arrives, with
+ * nothing allocated here beyond the response.
+ */
+final class ExchangeHandler implements Handler<HttpServerRequest> {
+
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    private final VertxStage stage;
+    private final ThreadMetrics metrics;
+    private final Router router;
+    private final WorkerOffload offload;
+    private final long maxBodyBytes;
+
+    /** With {@code offload} null the work runs here, on the event loop. */
+    ExchangeHandler(VertxStage stage, ThreadMetrics metrics, WorkerOffload offload) {
+        this.stage = stage;
+        this.metrics = metrics;
+        this.router = stage.shared().router();
+        this.offload = offload;
+        this.maxBodyBytes = stage.maxBodyBytes();
+    }
+
+    void onConnection(HttpConnection connection) {
+        metrics.onConnectionAccepted();
+        connection.closeHandler(closed -> metrics.onConnectionFinished());
+        connection.exceptionHandler(ExchangeHandler::onConnectionError);
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        long startNanos = System.nanoTime();
+        metrics.onRequestStarted();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            serve(request, startNanos);
+        } else if (length != null && Long.parseLong(length.trim()) > maxBodyBytes) {
+            reject(request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n", startNanos);
+        } else {
+            new BodyLimit(request, startNanos).start();
+        }
+    }
+
+    /** A request Netty's decoder could not take: 414, 431 or 400, then close. */
+    void onInvalidRequest(HttpServerRequest request) {
+        long startNanos = System.nanoTime();
+        metrics.onRequestStarted();
+        Throwable cause = request.decoderResult().cause();
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        // Vert.x fails the connection with the decoder's error after the answer: nothing to report.
+        request.connection().exceptionHandler(answered -> { });
+        reject(request, status, "bad request: " + (cause == null ? "malformed" : cause.getMessage()) + "\n", startNanos);
+    }
+
+    /** The whole request is in: route it; {@code /data} runs on the workers when offloading. */
+    private void serve(HttpServerRequest request, long startNanos) {
+        Router.Route route = Router.route(request.method().name(), request.uri());
+        if (route == Router.Route.DATA && offload != null) {
+            offload.submit(request, startNanos, this);
+        } else {
+            respond(request, router.respond(route), startNanos);
+        }
+    }
+
+    /** Writes {@code response}; on the event loop, exactly once per request. */
+    void respond(HttpServerRequest request, HttpResponse response, long startNanos) {
+        HttpServerResponse out = request.response();
+        if (out.closed()) {
+            // The client went away while the work ran.
+            metrics.onRequestAbandoned();
+            return;
+        }
+        int status = response.status().code();
+        out.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, response.contentType());
+        if (status == HttpResponseStatus.METHOD_NOT_ALLOWED.code()) {
+            out.putHeader(HttpHeaders.ALLOW, HttpHeaders.GET);
+        }
+        if (stage.closing()) {
+            out.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        out.end(Buffer.buffer(response.body()));
+        metrics.onRequestFinished(status, System.nanoTime() - startNanos);
+    }
+
+    /** Answers bad input with {@code status} and closes the connection. */
+    private void reject(HttpServerRequest request, HttpResponseStatus status, String reason, long startNanos) {
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        respond(request, HttpResponse.text(status, reason), startNanos);
+        request.connection().close();
+    }
+
+    /** A peer that resets or vanishes is ordinary under load; anything else is printed once per kind. */
+    private static void onConnectionError(Throwable cause) {
+        if (!(cause instanceof IOException) && REPORTED.add(cause.getClass().getName())) {
+            System.err.println("unexpected error on a connection (further ones of this kind are not printed): " + cause);
+        }
+    }
+
+    /** Receives a request body of unknown or allowed length, counting it against {@code --max-body-size}. */
+    private final class BodyLimit {
+
+        private final HttpServerRequest request;
+        private final long startNanos;
+        private long receivedBytes;
+        private boolean rejected;
+
+        BodyLimit(HttpServerRequest request, long startNanos) {
+            this.request = request;
+            this.startNanos = startNanos;
+        }
+
+        void start() {
+            request.handler(chunk -> {
+                receivedBytes += chunk.length();
+                if (receivedBytes > maxBodyBytes && !rejected) {
+                    rejected = true;
+                    reject(request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n", startNanos);
+                }
+            });
+            request.endHandler(end -> {
+                if (!rejected) {
+                    serve(request, startNanos);
+                }
+            });
+        }
+    }
+}

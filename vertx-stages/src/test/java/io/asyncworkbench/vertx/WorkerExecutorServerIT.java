@@ -1,0 +1,108 @@
+package io.asyncworkbench.vertx;
+
+import io.asyncworkbench.testing.RawHttp;
+import io.asyncworkbench.testing.StageProcess;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Vert.x stage 3 keeps the shared contract; with the work on a worker, {@code /metrics} is
+ * answered while a slow {@code /data} is still being worked on, and with {@code --inline} it is
+ * not; a full queue gets 503.
+ *
+ * <p>The experiment behind the first two tests: one {@code GET /data} that burns a second of CPU,
+ * then {@code GET /metrics} on another connection. When {@code /metrics} has been answered, has
+ * the {@code /data} response arrived yet? Offloaded: no, and the metrics show the worker busy.
+ * Inline: yes, since the loop could read {@code /metrics} only after finishing the work.
+ */
+class WorkerExecutorServerIT extends VertxStageContractIT {
+
+    private static final String DATA = "GET /data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    private static final String METRICS = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+    WorkerExecutorServerIT() {
+        super(WorkerExecutorServer.STAGE, "offload", "--io-threads", "1", "--workers", "2");
+    }
+
+    @Test
+    void startupLine_shouldCountLoopsAndWorkers() {
+        assertTrue(server.startupLine().endsWith(" threads=3"), server.startupLine());
+    }
+
+    @Test
+    void busyWorker_shouldNotKeepTheLoopFromAnsweringMetrics() throws Exception {
+        try (StageProcess offload = StageProcess.start(JAR, "offload", "--workers", "1", "--workload", "spin:1s")) {
+            Observation seen = slowDataThenMetrics(offload);
+            assertTrue(!seen.dataAnsweredFirst(), "/metrics should not wait for the slow /data: " + seen.metrics());
+            assertTrue(seen.metrics().contains("\noffload_workers_busy 1\n"), seen.metrics());
+            assertEquals(List.of(200), seen.dataStatuses(), "the slow request is still served");
+        }
+    }
+
+    @Test
+    void inlineWork_shouldHoldMetricsBehindTheSlowRequest() throws Exception {
+        try (StageProcess inline = StageProcess.start(JAR, "offload", "--inline", "--workload", "spin:1s")) {
+            assertTrue(inline.startupLine().endsWith(" threads=1"), inline.startupLine());
+            Observation seen = slowDataThenMetrics(inline);
+            assertTrue(seen.dataAnsweredFirst(), "inline, the loop finishes the work before it reads /metrics");
+            assertEquals(List.of(200), seen.dataStatuses());
+        }
+    }
+
+    @Test
+    void fullQueue_shouldGet503_andCountTheRejection() throws Exception {
+        try (StageProcess busy = StageProcess.start(JAR, "offload", "--workload", "spin:200ms", "--workers", "1", "--queue", "1")) {
+            List<RawHttp> connections = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                connections.add(new RawHttp(busy.port(), 10_000).send(DATA));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (RawHttp connection : connections) {
+                try (connection) {
+                    statuses.addAll(connection.readAll().statuses());
+                }
+            }
+            long rejected = statuses.stream().filter(s -> s == 503).count();
+            assertTrue(rejected >= 1, "one worker and a queue of one cannot hold 5 requests of 200 ms: " + statuses);
+            assertTrue(statuses.contains(200), statuses.toString());
+            assertEquals(5, statuses.size(), statuses.toString());
+            try (RawHttp raw = new RawHttp(busy.port(), 10_000)) {
+                String metrics = raw.send(METRICS).readAll().text();
+                assertTrue(metrics.contains("\noffload_tasks_total{outcome=\"rejected\"} " + rejected + "\n"), metrics);
+                assertTrue(metrics.contains("\nserver_requests_total{thread=\"loop-0\",status=\"503\"} " + rejected + "\n"), metrics);
+            }
+        }
+    }
+
+    /** Sends a slow {@code /data}, waits until the server has read it, asks for {@code /metrics} and notes what came first. */
+    private static Observation slowDataThenMetrics(StageProcess target) throws Exception {
+        try (Socket data = new Socket("127.0.0.1", target.port())) {
+            data.getOutputStream().write(DATA.getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(200);
+            String metrics;
+            try (RawHttp raw = new RawHttp(target.port(), 10_000)) {
+                metrics = raw.send(METRICS).readAll().text();
+            }
+            boolean dataAnsweredFirst = data.getInputStream().available() > 0;
+            return new Observation(dataAnsweredFirst, metrics, statuses(data));
+        }
+    }
+
+    private static List<Integer> statuses(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        return new RawHttp.Reply(text, true).statuses();
+    }
+
+    /** Whether the slow response had arrived when {@code /metrics} was answered, the scrape, and the slow one's status. */
+    private record Observation(boolean dataAnsweredFirst, String metrics, List<Integer> dataStatuses) {
+    }
+}
