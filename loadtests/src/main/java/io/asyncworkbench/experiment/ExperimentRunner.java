@@ -28,7 +28,7 @@ public final class ExperimentRunner {
 
     /** What every series of one run shares. */
     record Context(Path root, ExperimentDefinition definition, Profile profile, Placement placement,
-                   List<String> jvmFlags, RunFolder folder, PrintWriter log, String tag) {
+                   List<String> jvmFlags, RunFolder folder, PrintWriter log, String tag, Eta eta) {
 
         void progress(String message) {
             log.println("[" + tag + "] " + message);
@@ -60,7 +60,8 @@ public final class ExperimentRunner {
         try (PrintWriter log = new TeeWriter(folder.file("load.log"), settings.console()).printer();
              Writer steps = Files.newBufferedWriter(folder.file("steps.csv"), StandardCharsets.UTF_8);
              Writer metrics = Files.newBufferedWriter(folder.file("server-metrics.csv"), StandardCharsets.UTF_8)) {
-            Context context = new Context(settings.root(), definition, profile, placement, JvmFlags.forServers(), folder, log, tag);
+            Context context = new Context(settings.root(), definition, profile, placement, JvmFlags.forServers(), folder, log, tag,
+                    new Eta(System.nanoTime(), definition.series().size() * profile.values().size()));
             steps.write(StepsCsv.header());
             metrics.write(MetricsScraper.header());
             context.progress(definition.title() + " (" + settings.profileName() + " profile, server on CPUs " + placement.serverCpus()

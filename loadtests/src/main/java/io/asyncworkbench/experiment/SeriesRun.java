@@ -78,7 +78,7 @@ final class SeriesRun {
                 List<String> values = context.profile().values();
                 for (int i = 0; i < values.size(); i++) {
                     context.progress("series " + series.id() + ": step " + (i + 1) + "/" + values.size() + ": "
-                            + context.profile().vary() + " " + values.get(i));
+                            + context.profile().vary() + " " + values.get(i) + context.eta().left(System.nanoTime()));
                     Path stepLog = context.folder().file(".step.hlog");
                     List<String> stepArgs = new ArrayList<>(context.profile().each());
                     stepArgs.addAll(List.of(context.profile().vary(), values.get(i)));
@@ -86,6 +86,7 @@ final class SeriesRun {
                     if (i == 0) {
                         record.put("firstStepP99Millis", summary.latency().p99Ms());
                     }
+                    context.eta().stepDone();
                     steps.write(StepsCsv.row(series.id(), i + 1, summary));
                     steps.flush();
                     hlog.addStep(stepLog, i + 1);
