@@ -15,6 +15,13 @@ public record HttpResponse(HttpResponseStatus status, AsciiString contentType, b
 
     private static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
 
+    /** {@code 503}: a stage that runs the work on a bounded pool (the offload stages) turns the request away at once. */
+    public static final HttpResponse QUEUE_FULL = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "server busy: the worker queue is full, try again later\n");
+
+    /** {@code 500}: the handler failed; the client still gets an answer, or it would wait for ever. */
+    public static final HttpResponse INTERNAL_ERROR = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
+
     /** {@code 200 OK} with a JSON body. */
     public static HttpResponse json(byte[] body) {
         return new HttpResponse(HttpResponseStatus.OK, HttpHeaderValues.APPLICATION_JSON, body);

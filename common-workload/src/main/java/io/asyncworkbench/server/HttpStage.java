@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * lets requests in flight finish for up to {@code --shutdown-grace} (their responses say
  * {@code Connection: close}), closes the remaining connections and returns; the stage then
  * exits 0.
+ *
+ * <p>A stage on another framework (the Vert.x stages) uses the same routes and metrics, prints the
+ * same line with {@link #announce(int)} and stops on the same signals with {@link #onStopSignal}.
  */
 public final class HttpStage {
 
@@ -82,7 +85,11 @@ public final class HttpStage {
      * wait for: HOST as given with {@code --host}, PORT the one bound (the real one for {@code --port 0}).
      */
     public void announce(Channel listener) {
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        announce(((InetSocketAddress) listener.localAddress()).getPort());
+    }
+
+    /** The same line for a server bound to {@code port} by other means than a Netty channel (the Vert.x stages). */
+    public void announce(int port) {
         System.out.println(startupLine(host, port, name, transport, threads));
         System.out.flush();
     }
@@ -97,14 +104,10 @@ public final class HttpStage {
      * requests in flight get up to {@code grace} to finish, and the remaining connections are closed.
      */
     public void awaitShutdown(List<Channel> listeners, Duration grace) throws InterruptedException {
-        Runnable stop = () -> {
+        onStopSignal(() -> {
             closing = true;
             listeners.forEach(Channel::close);
-        };
-        // A signal handler, not a shutdown hook: after a hook the JVM exits 143, and a clean stop is 0.
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), s -> stop.run());
-        }
+        });
         for (Channel listener : listeners) {
             listener.closeFuture().sync();
         }
@@ -114,5 +117,16 @@ public final class HttpStage {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         connections.close().await(grace.toMillis());
+    }
+
+    /**
+     * Runs {@code stop} on SIGTERM or SIGINT, on the JVM's signal thread; the process keeps running
+     * until the stage returns from {@code call()}, so it can drain and exit 0.
+     */
+    public static void onStopSignal(Runnable stop) {
+        // A signal handler, not a shutdown hook: after a hook the JVM exits 143, and a clean stop is 0.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stop.run());
+        }
     }
 }

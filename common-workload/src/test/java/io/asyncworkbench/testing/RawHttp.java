@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Bytes over a plain socket, for what {@code java.net.http.HttpClient} will not send: garbage,
@@ -19,6 +21,29 @@ public final class RawHttp implements AutoCloseable {
     public RawHttp(int port, int timeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(timeoutMillis);
+    }
+
+    /**
+     * Sends {@code request} on each of {@code count} fresh connections without reading, so that
+     * they are all in the server at once (say, to fill a worker queue); read them with {@link #readAllAndClose}.
+     */
+    public static List<RawHttp> sendOnEach(int port, int count, String request, int timeoutMillis) throws IOException {
+        List<RawHttp> connections = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            connections.add(new RawHttp(port, timeoutMillis).send(request));
+        }
+        return connections;
+    }
+
+    /** Reads each connection until the server closes it (or falls silent), closes it, and returns every status, in order. */
+    public static List<Integer> readAllAndClose(List<RawHttp> connections) throws IOException {
+        List<Integer> statuses = new ArrayList<>();
+        for (RawHttp connection : connections) {
+            try (connection) {
+                statuses.addAll(connection.readAll().statuses());
+            }
+        }
+        return statuses;
     }
 
     public RawHttp send(String text) throws IOException {
@@ -56,7 +81,7 @@ public final class RawHttp implements AutoCloseable {
     public record Reply(String text, boolean closedByServer) {
 
         /** The status codes of every response in the text, in order. */
-        public java.util.List<Integer> statuses() {
+        public List<Integer> statuses() {
             return java.util.regex.Pattern.compile("HTTP/1\\.[01] (\\d{3}) ").matcher(text).results()
                     .map(m -> Integer.parseInt(m.group(1))).toList();
         }

@@ -146,10 +146,15 @@ public abstract class StageContractIT {
         assertTrue(metrics.body().contains("status=\"200\""), metrics.body());
     }
 
+    /**
+     * {@code java -jar JAR ARGS --port abc}: the stage's own arguments first, so that a jar whose
+     * servers are subcommands ({@code vertx-stages single --port abc}) answers as the stage.
+     */
     @Test
     void badFlag_shouldPrintOneLine_andExitNonZero() throws Exception {
         for (String[] bad : List.of(new String[] {"--port", "abc"}, new String[] {"--workload", "nope"}, new String[] {"--no-such-flag"})) {
             List<String> command = new java.util.ArrayList<>(List.of(StageProcess.java(), "-jar", jar.toString()));
+            command.addAll(List.of(args));
             command.addAll(List.of(bad));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes()).strip();

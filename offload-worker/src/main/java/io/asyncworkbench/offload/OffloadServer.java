@@ -3,6 +3,7 @@ package io.asyncworkbench.offload;
 import io.asyncworkbench.cli.CommandLines;
 import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.server.HttpStage;
+import io.asyncworkbench.server.OffloadOptions;
 import io.asyncworkbench.server.ServerOptions;
 import io.asyncworkbench.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -11,10 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,23 +44,9 @@ public final class OffloadServer implements Callable<Integer> {
     @Mixin
     private ServerOptions options;
 
-    @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N",
-            description = "Event loop threads that accept, parse and write (default: ${DEFAULT-VALUE}).")
-    private int ioThreads;
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Worker threads for the CPU work (default: available processors minus IO threads, at least 1).")
-    private Integer workers;
-
-    @Option(names = "--queue", defaultValue = "1024", paramLabel = "N",
-            description = "Requests that may wait for a worker; when full, 503 at once (default: ${DEFAULT-VALUE}).")
-    private int queue;
-
-    @Option(names = "--inline", description = "Do the work on the IO thread, as stage 1 does (the comparison).")
-    private boolean inline;
-
-    @Spec
-    private CommandSpec spec;
+    /** {@code --io-threads}, {@code --workers}, {@code --queue}, {@code --inline}: shared with the Vert.x offload stage. */
+    @Mixin
+    private OffloadOptions offloadOptions;
 
     public static void main(String[] args) {
         System.exit(CommandLines.run(new OffloadServer(), args));
@@ -72,15 +55,16 @@ public final class OffloadServer implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // Options.
-        int workerThreads = workerThreads();
+        int ioThreads = offloadOptions.ioThreads();
+        int workerThreads = offloadOptions.workerThreads();
         Transport transport = options.transport();
         HttpStage http = HttpStage.create(STAGE, options, ioThreads + workerThreads);
 
         // Event loops. New in this stage: the loops only accept, parse and write; the CPU work goes
         // to a bounded worker pool, so a busy worker never keeps a loop from the listen queue.
         EventLoopGroup loop = transport.newEventLoopGroup(ioThreads, "loop");
-        WorkerPoolExecutor pool = inline ? null : new WorkerPoolExecutor(workerThreads, queue);
-        RequestExecutor executor = inline ? RequestExecutor.INLINE : pool;
+        WorkerPoolExecutor pool = offloadOptions.inline() ? null : new WorkerPoolExecutor(workerThreads, offloadOptions.queue());
+        RequestExecutor executor = pool == null ? RequestExecutor.INLINE : pool;
         if (pool != null) {
             http.metrics().register(pool.metrics());
         }
@@ -108,20 +92,5 @@ public final class OffloadServer implements Callable<Integer> {
             loop.shutdownGracefully(0, options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).sync();
         }
         return 0;
-    }
-
-    /** {@code --workers}, or the processors the IO threads leave (at least 1), or 0 with {@code --inline}. */
-    private int workerThreads() {
-        int count = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() - ioThreads);
-        require(ioThreads >= 1, "--io-threads must be at least 1, was " + ioThreads);
-        require(count >= 1, "--workers must be at least 1, was " + count);
-        require(queue >= 0, "--queue must be 0 or more, was " + queue);
-        return inline ? 0 : count;
-    }
-
-    private void require(boolean valid, String message) {
-        if (!valid) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }

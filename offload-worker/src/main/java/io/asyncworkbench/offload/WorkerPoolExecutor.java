@@ -6,7 +6,7 @@ import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.http.RequestHandler;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.MetricsSource;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.asyncworkbench.metrics.WorkerPoolMetrics;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,11 +38,6 @@ import java.util.function.Consumer;
  * stays prompt however busy the workers are.
  */
 public final class WorkerPoolExecutor implements RequestExecutor, AutoCloseable {
-
-    private static final HttpResponse QUEUE_FULL = HttpResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
-            "server busy: the worker queue is full, try again later\n");
-    private static final HttpResponse FAILED = HttpResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-            "internal error\n");
 
     private final ThreadPoolExecutor pool;
     private final WorkerPoolMetrics metrics;
@@ -80,7 +75,7 @@ public final class WorkerPoolExecutor implements RequestExecutor, AutoCloseable 
             pool.execute(() -> work(handler, request, loop, respond, queuedAtNanos));
         } catch (RejectedExecutionException full) {
             metrics.onRejected();
-            respond.accept(QUEUE_FULL);
+            respond.accept(HttpResponse.QUEUE_FULL);
         }
     }
 
@@ -95,7 +90,7 @@ public final class WorkerPoolExecutor implements RequestExecutor, AutoCloseable 
             response = handler.handle(request);
         } catch (RuntimeException | Error e) {
             // The connection must still get an answer, or it would wait for ever.
-            response = FAILED;
+            response = HttpResponse.INTERNAL_ERROR;
             ok = false;
         }
         metrics.onFinished(System.nanoTime() - startNanos, ok);

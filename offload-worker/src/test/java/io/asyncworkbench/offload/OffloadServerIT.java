@@ -1,12 +1,13 @@
 package io.asyncworkbench.offload;
 
+import io.asyncworkbench.testing.OffloadContract;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.testing.StageContractIT;
 import io.asyncworkbench.testing.StageProcess;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * saw them. Inline, the loop reads the {@code /metrics} request only after serving every
  * connection ahead of it: the gap is 1 (the {@code /metrics} connection). Offloaded, the loop
  * answers at once while the worker is still on the first few: the gap is near {@value #REQUESTS}.
+ * A full queue gets 503 ({@link OffloadContract}, shared with the Vert.x offload stage).
  */
-class OffloadServerIT extends StageContractIT {
+class OffloadServerIT extends StageContractIT implements OffloadContract {
 
     private static final Path JAR = Path.of("target/offload-worker.jar");
     private static final int REQUESTS = 30;
@@ -33,6 +35,11 @@ class OffloadServerIT extends StageContractIT {
 
     OffloadServerIT() {
         super(JAR, OffloadServer.STAGE, "--io-threads", "1", "--workers", "2");
+    }
+
+    @Override
+    public StageProcess startOffload(String... flags) throws IOException, InterruptedException {
+        return StageProcess.start(JAR, flags);
     }
 
     @Test
@@ -61,48 +68,15 @@ class OffloadServerIT extends StageContractIT {
         }
     }
 
-    @Test
-    void fullQueue_shouldGet503_andCountTheRejection() throws Exception {
-        try (StageProcess busy = StageProcess.start(JAR, "--workload", "spin:200ms", "--workers", "1", "--queue", "1")) {
-            List<RawHttp> connections = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                connections.add(new RawHttp(busy.port(), 10_000).send(DATA));
-            }
-            List<Integer> statuses = readAllAndClose(connections);
-            long rejected = statuses.stream().filter(s -> s == 503).count();
-            assertTrue(rejected >= 1, "one worker and a queue of one cannot hold 5 requests of 200 ms: " + statuses);
-            assertTrue(statuses.contains(200), statuses.toString());
-            assertEquals(5, statuses.size(), statuses.toString());
-            try (RawHttp raw = new RawHttp(busy.port(), 10_000)) {
-                String metrics = raw.send(METRICS).readAll().text();
-                assertEquals(rejected, value(metrics, "offload_tasks_total{outcome=\"rejected\"}"), metrics);
-                assertEquals(rejected, value(metrics, "server_requests_total{thread=\"loop-0\",status=\"503\"}"), metrics);
-            }
-        }
-    }
-
     /** Sends {@value #REQUESTS} requests on fresh connections without reading, then scrapes /metrics on one more. */
     private static Observation floodThenScrape(StageProcess target) throws Exception {
-        List<RawHttp> connections = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            connections.add(new RawHttp(target.port(), 10_000).send(DATA));
-        }
+        List<RawHttp> connections = RawHttp.sendOnEach(target.port(), REQUESTS, DATA, 10_000);
         String metrics;
         try (RawHttp raw = new RawHttp(target.port(), 10_000)) {
             metrics = raw.send(METRICS).readAll().text();
         }
         long gap = Math.round(sum(metrics, "server_connections_accepted_total") - statusCount(metrics, 200));
-        return new Observation(gap, metrics, readAllAndClose(connections));
-    }
-
-    private static List<Integer> readAllAndClose(List<RawHttp> connections) throws Exception {
-        List<Integer> statuses = new ArrayList<>();
-        for (RawHttp connection : connections) {
-            try (connection) {
-                statuses.addAll(connection.readAll().statuses());
-            }
-        }
-        return statuses;
+        return new Observation(gap, metrics, RawHttp.readAllAndClose(connections));
     }
 
     /** Requests answered with {@code status}, over all threads. */

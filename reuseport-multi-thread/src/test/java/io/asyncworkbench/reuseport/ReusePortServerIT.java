@@ -1,15 +1,14 @@
 package io.asyncworkbench.reuseport;
 
+import io.asyncworkbench.testing.ListeningSockets;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.testing.StageContractIT;
 import io.asyncworkbench.testing.StageProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Stage 2 keeps the shared contract with two threads; the kernel spreads fresh connections over
@@ -55,13 +53,13 @@ class ReusePortServerIT extends StageContractIT {
 
     @Test
     void eachThread_shouldHaveItsOwnListeningSocket_onTheOnePort() throws IOException {
-        assertEquals(2, listeningSockets(server.port()));
+        assertEquals(2, ListeningSockets.count(server.port()));
     }
 
     @Test
     void noReusePort_shouldListenOnOneSocket_andStillServeOnAllLoops() throws Exception {
         try (StageProcess shared = StageProcess.start(JAR, "--threads", "2", "--no-reuseport")) {
-            assertEquals(1, listeningSockets(shared.port()));
+            assertEquals(1, ListeningSockets.count(shared.port()));
             for (int i = 0; i < 4; i++) {
                 try (RawHttp raw = new RawHttp(shared.port(), 5000)) {
                     raw.send("GET /data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readAll();
@@ -78,19 +76,5 @@ class ReusePortServerIT extends StageContractIT {
     private static Map<String, Long> acceptedByThread(String metrics) {
         return metrics.lines().map(ACCEPTED::matcher).filter(Matcher::matches)
                 .collect(Collectors.toMap(m -> m.group(1), m -> Long.parseLong(m.group(2))));
-    }
-
-    /** Sockets in state LISTEN on {@code port}, IPv4 and IPv6, from the kernel's tables (Linux). */
-    private static long listeningSockets(int port) throws IOException {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
-        String local = String.format(Locale.ROOT, ":%04X", port);
-        long count = 0;
-        for (Path table : List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))) {
-            count += !Files.isReadable(table) ? 0 : Files.readAllLines(table).stream().skip(1)
-                    .map(line -> line.trim().split("\\s+"))
-                    .filter(f -> f[1].endsWith(local) && f[3].equals("0A"))
-                    .count();
-        }
-        return count;
     }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.transport.Transport;
-import sun.misc.Signal;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,9 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class VertxStage {
 
-    private final String name;
     private final ServerOptions options;
-    private final int threads;
     private final HttpStage shared;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final Set<Thread> loops = ConcurrentHashMap.newKeySet();
@@ -50,9 +47,7 @@ final class VertxStage {
     private volatile boolean closing;
 
     private VertxStage(String name, ServerOptions options, int threads) {
-        this.name = name;
         this.options = options;
-        this.threads = threads;
         this.shared = HttpStage.create(name, options, threads);
     }
 
@@ -118,17 +113,12 @@ final class VertxStage {
         return shared.metrics().forThread("loop-" + index);
     }
 
-    /** Prints {@code listening on http://HOST:PORT stage=NAME transport=T threads=N}. */
+    /** Prints the shared startup line, {@code listening on http://HOST:PORT stage=NAME transport=T threads=N}. */
     void announce(int port) {
         if (loops.size() != verticles.get()) {
             throw new IllegalStateException(verticles.get() + " verticles got only " + loops.size() + " event loops");
         }
-        // TODO(core): HttpStage.startupLine is package-private and announce needs a Netty Channel;
-        // an HttpStage.announce(int port) would let this line come from one place.
-        String authority = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        System.out.println("listening on http://" + authority + ":" + port + " stage=" + name
-                + " transport=" + shared.transport().label() + " threads=" + threads);
-        System.out.flush();
+        shared.announce(port);
     }
 
     /**
@@ -136,12 +126,7 @@ final class VertxStage {
      * flight get up to {@code --shutdown-grace}, connections still open after it are closed.
      */
     void awaitShutdown() throws InterruptedException {
-        // TODO(core): mirrors HttpStage.awaitShutdown's signal handling, which takes Netty channels;
-        // a public HttpStage.onStopSignal(Runnable) would serve both.
-        // A signal handler, not a shutdown hook: after a hook the JVM exits 143, and a clean stop is 0.
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), s -> stopSignal.countDown());
-        }
+        HttpStage.onStopSignal(stopSignal::countDown);
         stopSignal.await();
         closing = true;
         Duration grace = options.shutdownGrace();

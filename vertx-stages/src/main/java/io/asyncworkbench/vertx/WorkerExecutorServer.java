@@ -1,13 +1,10 @@
 package io.asyncworkbench.vertx;
 
+import io.asyncworkbench.server.OffloadOptions;
 import io.asyncworkbench.server.ServerOptions;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,34 +32,22 @@ public final class WorkerExecutorServer implements Callable<Integer> {
     @Mixin
     private ServerOptions options;
 
-    @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N",
-            description = "Event loops (verticle instances) that accept, parse and write (default: ${DEFAULT-VALUE}).")
-    private int ioThreads;
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Worker threads for the CPU work (default: available processors minus IO threads, at least 1).")
-    private Integer workers;
-
-    @Option(names = "--queue", defaultValue = "1024", paramLabel = "N",
-            description = "Requests that may wait for a worker; when full, 503 at once (default: ${DEFAULT-VALUE}).")
-    private int queue;
-
-    @Option(names = "--inline", description = "Do the work on the event loop, as stage 1 does (the comparison).")
-    private boolean inline;
-
-    @Spec
-    private CommandSpec spec;
+    /** The Netty offload stage's flags: {@code --io-threads} (here event loops, one verticle each), {@code --workers}, ... */
+    @Mixin
+    private OffloadOptions offloadOptions;
 
     @Override
     public Integer call() throws InterruptedException {
         // Options.
-        int workerThreads = workerThreads();
+        int ioThreads = offloadOptions.ioThreads();
+        int workerThreads = offloadOptions.workerThreads();
         VertxStage http = VertxStage.create(STAGE, options, ioThreads + workerThreads);
 
         // Event loops. New in this stage: the loops only accept, parse and write; the CPU work goes
         // to a bounded worker pool, so a busy worker never keeps a loop from its connections.
         Vertx vertx = http.newVertx(ioThreads);
-        WorkerOffload offload = inline ? null : new WorkerOffload(vertx, http.shared().router(), workerThreads, queue);
+        WorkerOffload offload = offloadOptions.inline() ? null
+                : new WorkerOffload(vertx, http.shared().router(), workerThreads, offloadOptions.queue());
         if (offload != null) {
             http.shared().metrics().register(offload.metricsSource());
         }
@@ -83,24 +68,5 @@ public final class WorkerExecutorServer implements Callable<Integer> {
             http.close(List.of(vertx));
         }
         return 0;
-    }
-
-    /**
-     * {@code --workers}, or the processors the IO threads leave (at least 1), or 0 with {@code --inline}.
-     * TODO(core): these four flags and this check repeat offload-worker's OffloadServer; as an
-     * {@code OffloadOptions} mixin in common-workload both stages would share them.
-     */
-    private int workerThreads() {
-        int count = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() - ioThreads);
-        require(ioThreads >= 1, "--io-threads must be at least 1, was " + ioThreads);
-        require(count >= 1, "--workers must be at least 1, was " + count);
-        require(queue >= 0, "--queue must be 0 or more, was " + queue);
-        return inline ? 0 : count;
-    }
-
-    private void require(boolean valid, String message) {
-        if (!valid) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.asyncworkbench.vertx;
 import io.asyncworkbench.http.HttpResponse;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.MetricsSource;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.asyncworkbench.metrics.WorkerPoolMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,23 +33,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WorkerOffload implements AutoCloseable {
 
-    private static final HttpResponse QUEUE_FULL = HttpResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
-            "server busy: the worker queue is full, try again later\n");
-    private static final HttpResponse FAILED = HttpResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-            "internal error\n");
-
     private final WorkerExecutor executor;
     private final Router router;
     private final int capacity;
     private final AtomicInteger tasks = new AtomicInteger();
-    private final WorkerMetrics metrics;
+    private final WorkerPoolMetrics metrics;
 
     /** {@code workers} threads named {@code worker-...}, and room for {@code queueCapacity} waiting tasks. */
     WorkerOffload(Vertx vertx, Router router, int workers, int queueCapacity) {
         this.executor = vertx.createSharedWorkerExecutor("worker", workers);
         this.router = router;
         this.capacity = workers + queueCapacity;
-        this.metrics = new WorkerMetrics(workers, queueCapacity, tasks::get);
+        this.metrics = new WorkerPoolMetrics(workers, queueCapacity, this::queueDepth);
     }
 
     /** The pool's queue depth, busy workers, outcomes and times, for {@code /metrics}. */
@@ -57,18 +52,23 @@ final class WorkerOffload implements AutoCloseable {
         return metrics;
     }
 
+    /** Tasks waiting for a worker: those handed over and not finished, less those running. */
+    private int queueDepth() {
+        return Math.max(0, tasks.get() - metrics.busy());
+    }
+
     /** On the event loop: hands the work of {@code request} to a worker, or answers 503 when the queue is full. */
     void submit(HttpServerRequest request, long startNanos, ExchangeHandler exchange) {
         if (tasks.incrementAndGet() > capacity) {
             tasks.decrementAndGet();
             metrics.onRejected();
-            exchange.respond(request, QUEUE_FULL, startNanos);
+            exchange.respond(request, HttpResponse.QUEUE_FULL, startNanos);
             return;
         }
         long queuedAtNanos = System.nanoTime();
         executor.executeBlocking(() -> work(queuedAtNanos), false)
                 .onComplete(response -> exchange.respond(request, response, startNanos),
-                        failure -> exchange.respond(request, FAILED, startNanos));
+                        failure -> exchange.respond(request, HttpResponse.INTERNAL_ERROR, startNanos));
     }
 
     /** On a worker: the workload, timed; a failure still gets an answer, or the client would wait for ever. */
@@ -81,7 +81,7 @@ final class WorkerOffload implements AutoCloseable {
             ok = true;
             return response;
         } catch (RuntimeException e) {
-            return FAILED;
+            return HttpResponse.INTERNAL_ERROR;
         } finally {
             metrics.onFinished(System.nanoTime() - startNanos, ok);
             tasks.decrementAndGet();

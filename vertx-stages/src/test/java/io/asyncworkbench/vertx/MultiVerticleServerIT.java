@@ -1,5 +1,6 @@
 package io.asyncworkbench.vertx;
 
+import io.asyncworkbench.testing.ListeningSockets;
 import io.asyncworkbench.testing.StageProcess;
 import org.junit.jupiter.api.Test;
 
@@ -7,11 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +17,6 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Vert.x stage 2 keeps the shared contract with two loops and {@code --reuseport}; both ways of
@@ -37,7 +34,7 @@ class MultiVerticleServerIT extends VertxStageContractIT {
     @Test
     void reusePort_shouldSpreadKeepAliveConnectionsOverBothLoops_eachWithItsOwnSocket() throws Exception {
         assertTrue(server.startupLine().endsWith(" threads=2"), server.startupLine());
-        assertEquals(2, listeningSockets(server.port()));
+        assertEquals(2, ListeningSockets.count(server.port()));
         Map<String, Long> before = acceptedByLoop(server);
         Map<String, Long> after = acceptedAfterKeepAliveConnections(server);
         assertEquals(List.of("loop-0", "loop-1"), after.keySet().stream().sorted().toList(), after.toString());
@@ -53,7 +50,7 @@ class MultiVerticleServerIT extends VertxStageContractIT {
     @Test
     void sharedSocket_shouldHandConnectionsToBothLoops_fromOneSocket() throws Exception {
         try (StageProcess shared = StageProcess.start(JAR, "multi", "--threads", "2")) {
-            assertEquals(1, listeningSockets(shared.port()));
+            assertEquals(1, ListeningSockets.count(shared.port()));
             Map<String, Long> accepted = acceptedAfterKeepAliveConnections(shared);
             assertEquals(2, accepted.size(), accepted.toString());
             accepted.forEach((loop, count) -> assertTrue(count >= CONNECTIONS / 2 - 5, "round-robin, about half each: " + accepted));
@@ -116,23 +113,5 @@ class MultiVerticleServerIT extends VertxStageContractIT {
                 return text.toString();
             }
         }
-    }
-
-    /**
-     * Sockets in state LISTEN on {@code port}, IPv4 and IPv6, from the kernel's tables (Linux).
-     * TODO(core): the same as ReusePortServerIT's; once in common-workload's test-jar (e.g.
-     * {@code io.asyncworkbench.testing.ListeningSockets.count(port)}) both would use it.
-     */
-    private static long listeningSockets(int port) throws IOException {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
-        String local = String.format(Locale.ROOT, ":%04X", port);
-        long count = 0;
-        for (Path table : List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))) {
-            count += !Files.isReadable(table) ? 0 : Files.readAllLines(table).stream().skip(1)
-                    .map(line -> line.trim().split("\\s+"))
-                    .filter(f -> f[1].endsWith(local) && f[3].equals("0A"))
-                    .count();
-        }
-        return count;
     }
 }

@@ -1,5 +1,6 @@
 package io.asyncworkbench.vertx;
 
+import io.asyncworkbench.testing.OffloadContract;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.testing.StageProcess;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,20 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Vert.x stage 3 keeps the shared contract; with the work on a worker, {@code /metrics} is
  * answered while a slow {@code /data} is still being worked on, and with {@code --inline} it is
- * not; a full queue gets 503.
+ * not; a full queue gets 503 ({@link OffloadContract}, shared with the Netty offload stage).
  *
  * <p>The experiment behind the first two tests: one {@code GET /data} that burns a second of CPU,
  * then {@code GET /metrics} on another connection. When {@code /metrics} has been answered, has
  * the {@code /data} response arrived yet? Offloaded: no, and the metrics show the worker busy.
  * Inline: yes, since the loop could read {@code /metrics} only after finishing the work.
  */
-class WorkerExecutorServerIT extends VertxStageContractIT {
+class WorkerExecutorServerIT extends VertxStageContractIT implements OffloadContract {
 
     private static final String DATA = "GET /data HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     private static final String METRICS = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
     WorkerExecutorServerIT() {
         super(WorkerExecutorServer.STAGE, "offload", "--io-threads", "1", "--workers", "2");
+    }
+
+    @Override
+    public StageProcess startOffload(String... flags) throws IOException, InterruptedException {
+        return StageProcess.start(JAR, Stream.concat(Stream.of("offload"), Stream.of(flags)).toArray(String[]::new));
     }
 
     @Test
@@ -54,31 +60,6 @@ class WorkerExecutorServerIT extends VertxStageContractIT {
             Observation seen = slowDataThenMetrics(inline);
             assertTrue(seen.dataAnsweredFirst(), "inline, the loop finishes the work before it reads /metrics");
             assertEquals(List.of(200), seen.dataStatuses());
-        }
-    }
-
-    @Test
-    void fullQueue_shouldGet503_andCountTheRejection() throws Exception {
-        try (StageProcess busy = StageProcess.start(JAR, "offload", "--workload", "spin:200ms", "--workers", "1", "--queue", "1")) {
-            List<RawHttp> connections = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                connections.add(new RawHttp(busy.port(), 10_000).send(DATA));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (RawHttp connection : connections) {
-                try (connection) {
-                    statuses.addAll(connection.readAll().statuses());
-                }
-            }
-            long rejected = statuses.stream().filter(s -> s == 503).count();
-            assertTrue(rejected >= 1, "one worker and a queue of one cannot hold 5 requests of 200 ms: " + statuses);
-            assertTrue(statuses.contains(200), statuses.toString());
-            assertEquals(5, statuses.size(), statuses.toString());
-            try (RawHttp raw = new RawHttp(busy.port(), 10_000)) {
-                String metrics = raw.send(METRICS).readAll().text();
-                assertTrue(metrics.contains("\noffload_tasks_total{outcome=\"rejected\"} " + rejected + "\n"), metrics);
-                assertTrue(metrics.contains("\nserver_requests_total{thread=\"loop-0\",status=\"503\"} " + rejected + "\n"), metrics);
-            }
         }
     }
 

@@ -1,7 +1,5 @@
-package io.asyncworkbench.offload;
+package io.asyncworkbench.metrics;
 
-import io.asyncworkbench.metrics.MetricsSource;
-import io.asyncworkbench.metrics.PrometheusText;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -27,8 +25,12 @@ import java.util.function.IntSupplier;
  *
  * Workers record from many threads at once: counters are {@link LongAdder}s and the times go to
  * HdrHistogram {@link Recorder}s, both without locks; a scrape folds them into running totals.
+ *
+ * <p>Both offload stages report through it, the Netty one's {@code WorkerPoolExecutor} and the
+ * Vert.x one's {@code WorkerExecutor}, so one dashboard and one experiment read both. A stage
+ * registers it with {@link ServerMetrics#register(MetricsSource)}.
  */
-final class WorkerPoolMetrics implements MetricsSource {
+public final class WorkerPoolMetrics implements MetricsSource {
 
     private static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String[] QUANTILES = {"0.5", "0.99", "0.999"};
@@ -45,28 +47,34 @@ final class WorkerPoolMetrics implements MetricsSource {
     private final TimeSummary working = new TimeSummary("offload_task_working_seconds",
             "Time a worker spent on a task (the CPU work of one request).");
 
-    WorkerPoolMetrics(int workers, int queueCapacity, IntSupplier queueDepth) {
+    /** {@code queueDepth}: tasks waiting for a worker now, as the pool counts them. */
+    public WorkerPoolMetrics(int workers, int queueCapacity, IntSupplier queueDepth) {
         this.workers = workers;
         this.queueCapacity = queueCapacity;
         this.queueDepth = queueDepth;
     }
 
     /** A worker picked up a task that waited {@code queuedNanos}. */
-    void onStarted(long queuedNanos) {
+    public void onStarted(long queuedNanos) {
         busy.incrementAndGet();
         queued.record(queuedNanos);
     }
 
     /** A worker finished a task after {@code workingNanos}; {@code ok} is false if the handler threw. */
-    void onFinished(long workingNanos, boolean ok) {
+    public void onFinished(long workingNanos, boolean ok) {
         working.record(workingNanos);
         (ok ? done : failed).increment();
         busy.decrementAndGet();
     }
 
     /** The queue was full: the request was answered 503 without being queued. */
-    void onRejected() {
+    public void onRejected() {
         rejected.increment();
+    }
+
+    /** Workers running a task now. */
+    public int busy() {
+        return busy.get();
     }
 
     @Override
