@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A user's first request is intended at its arrival time, each later one when the previous
  * finished. Latency is measured from that intended time (corrected) and from the moment the
  * request went out on a connection (uncorrected); how late the loop noticed an arrival is the
- * send lag. Requests intended until the end of {@code --warmup} are not recorded.
+ * send lag. Requests intended until the end of {@code --warmup} are not recorded. The loop's
+ * timer is asked to wake it a little before each arrival and it spins the rest ({@link ArrivalClock}),
+ * so the kernel's timer slack does not make every request late.
  *
  * <p>After {@code sendEnd} no request starts; the loop has finished when no arrival is left and
  * every user has left, and then runs {@code onFinished}.
@@ -31,7 +33,7 @@ final class LoadLoop {
     private final ConnectionPool pool;
     private final long timeoutNanos;
     private final Runnable onFinished;
-    private final Runnable arriveTask = this::arrive;
+    private final ArrivalClock clock;
 
     private int activeUsers;
     private long runStart;
@@ -52,6 +54,7 @@ final class LoadLoop {
         this.pool = new ConnectionPool(this, plan, resolved, eventLoop, loop, loops);
         this.timeoutNanos = plan.timeout().toNanos();
         this.onFinished = onFinished;
+        this.clock = new ArrivalClock(eventLoop, this::arrive);
     }
 
     LoopStats stats() {
@@ -123,16 +126,21 @@ final class LoadLoop {
     }
 
     private void arrive() {
+        long now = System.nanoTime();
+        clock.woke(now);
+        boolean firstArrival = true;
         for (;;) {
             if (arrivalsDone()) {
                 checkFinished();
                 return;
             }
-            long now = System.nanoTime();
             if (nextArrival > now) {
-                eventLoop.schedule(arriveTask, nextArrival - now, TimeUnit.NANOSECONDS);
-                return;
+                now = clock.await(nextArrival, now, firstArrival);
+                if (now == ArrivalClock.SCHEDULED) {
+                    return;
+                }
             }
+            firstArrival = false;
             boolean measured = nextArrival > measureAfter;
             if (measured) {
                 stats.sendLag(now - nextArrival);
@@ -145,6 +153,7 @@ final class LoadLoop {
                 stats.skippedArrival();
             }
             nextArrival = after(arrivals.nextNanos());
+            now = System.nanoTime();
         }
     }
 
