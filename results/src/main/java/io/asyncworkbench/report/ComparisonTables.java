@@ -25,11 +25,11 @@ final class ComparisonTables {
             blocks.add(new Block.Table(List.of("series", "metric", "published", "source", "reproduced"),
                     List.of(false, false, true, false, true),
                     published.stream().map(p -> List.of(
-                            run.meta().label(p.series()) + " (`" + p.series() + "`)",
+                            p.series() == null ? "not run here" : run.meta().label(p.series()) + " (`" + p.series() + "`)",
                             p.metric(),
                             shown(p.metric(), p.value()),
                             p.source() == null ? "" : p.source(),
-                            ReproducedMetrics.describe(run, p.series(), p.metric()))).toList()));
+                            p.series() == null ? Numbers.NONE : ReproducedMetrics.describe(run, p.series(), p.metric()))).toList()));
         }
         List<RunMeta.Ratio> ratios = run.meta().ratiosOrEmpty();
         if (ratios.isEmpty()) {

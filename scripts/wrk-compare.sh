@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Raw Netty (stage 1) against its Vert.x edition under wrk, in one sitting: the server pinned to
+# CPU 0, wrk to CPU 1, the faithful workload; per round and server a fresh JVM, a 5 s keep-alive
+# and a 5 s pipelined warm-up, then 10 s keep-alive (64 connections) and 10 s with 16 requests
+# pipelined per write. Rounds alternate the servers so that drift on the machine hits both.
+# Prints every measurement and the medians. Needs wrk, taskset, 2+ CPUs and built jars.
+#
+#   scripts/wrk-compare.sh [ROUNDS]        # default 3
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/scripts/jdk.sh"
+JAVA="$(find_jdk)/bin/java"
+read -r -a FLAGS <<< "-XX:+UseParallelGC -Xms512m -Xmx512m $(netty_jvm_flags "$JAVA")"
+ROUNDS="${1:-3}"
+PORT=18181
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cat > "$WORK/pipeline.lua" <<'LUA'
+init = function(args)
+  local r = {}
+  for i = 1, 16 do r[i] = wrk.format("GET", "/data") end
+  req = table.concat(r)
+end
+request = function() return req end
+LUA
+
+declare -A SERVERS=(
+  [netty]="$ROOT/minimal-single-thread/target/minimal-single-thread.jar"
+  [vertx]="$ROOT/vertx-stages/target/vertx-stages.jar single"
+)
+
+rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors
+  local out; out="$(taskset -c 1 wrk -t1 -c64 "$@" "http://127.0.0.1:$PORT/data")"
+  if grep -qE 'Non-2xx|Socket errors' <<< "$out"; then echo FAIL; else awk '/Requests\/sec/ {print $2}' <<< "$out"; fi
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for name in netty vertx; do
+    read -r -a server <<< "${SERVERS[$name]}"
+    taskset -c 0 "$JAVA" "${FLAGS[@]}" -jar "${server[@]}" --host 127.0.0.1 --port "$PORT" > "$WORK/$name.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/$name.log" && break; sleep 0.1; done
+    rate -d5s > /dev/null; rate -d5s -s "$WORK/pipeline.lua" > /dev/null
+    keepalive="$(rate -d10s)"; pipelined="$(rate -d10s -s "$WORK/pipeline.lua")"
+    kill -TERM "$pid"; wait "$pid" || true
+    echo "round $round $name keep-alive $keepalive pipelined $pipelined" | tee -a "$WORK/results"
+  done
+done
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+for name in netty vertx; do
+  k="$(awk -v n="$name" '$3 == n {print $5}' "$WORK/results" | median)"
+  p="$(awk -v n="$name" '$3 == n {print $7}' "$WORK/results" | median)"
+  echo "median $name keep-alive $k req/s, pipelined x16 $p req/s"
+done
