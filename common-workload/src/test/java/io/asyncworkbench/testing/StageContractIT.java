@@ -185,6 +185,18 @@ public abstract class StageContractIT {
         }
     }
 
+    /**
+     * Sends {@code connections} requests, each on a new connection ({@code Connection: close}), and
+     * returns how many threads {@code /metrics} says accepted connections: 1 for a one-loop stage.
+     */
+    protected long threadsThatAccepted(int connections) throws IOException, InterruptedException {
+        for (int i = 0; i < connections; i++) {
+            client.send(HttpRequest.newBuilder(server.uri("/data")).header("Connection", "close").build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        return get("/metrics").body().lines().filter(l -> l.startsWith("server_connections_accepted_total{")).count();
+    }
+
     /** Sums every sample of {@code name} over its labels. */
     protected static double sum(String metrics, String name) {
         return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
