@@ -57,7 +57,10 @@ class FdExhaustionIT {
         assertEquals(1, storm.logLinesWith("Hint: raise the per-process open file limit (ulimit -n, now 100)"), storm.log().toString());
         assertEquals(1, storm.logLinesWith("accepting again after"), "the episode ended: " + storm.log());
         assertEquals(List.of(200), storm.afterwards().statuses());
-        assertTrue(storm.recoveryMillis() < 1000 + 1000, "within --accept-pause-max (1 s) and the time to drain the backlog: "
+        // The cap itself is AcceptBackoffTest's; here the server must come back on its own. The bound
+        // only catches a wedged loop or a runaway back-off, with a wide margin for a loaded machine
+        // (1.2 s on a quiet one, 2.0 s measured at load 5.5).
+        assertTrue(storm.recoveryMillis() < 5 * 1000, "within a few --accept-pause-max (1 s) and the time to drain the backlog: "
                 + storm.recoveryMillis() + " ms after the clients closed");
     }
 
@@ -72,7 +75,7 @@ class FdExhaustionIT {
         assertTrue(storm.cpuShare() < 0.10, "CPU " + storm.cpuShare());
         assertEquals(1, storm.logLinesWith("EMFILE (Too many open files); shedding"), storm.log().toString());
         assertEquals(List.of(200), storm.afterwards().statuses());
-        assertTrue(storm.recoveryMillis() < 2000, "answered " + storm.recoveryMillis() + " ms after the clients closed");
+        assertTrue(storm.recoveryMillis() < 5000, "answered " + storm.recoveryMillis() + " ms after the clients closed");
     }
 
     @Test
