@@ -47,18 +47,20 @@ final class ExperimentSection {
     /** The contents row: experiment, title, run, and its headline (the first ratio, else the first published figure). */
     static List<String> contentsRow(Run run) {
         RunMeta meta = run.meta();
+        // The headline is a published ratio if there is one, else a published figure, else our own ratio.
         String headline = Numbers.NONE;
-        if (!meta.ratiosOrEmpty().isEmpty()) {
-            RunMeta.Ratio r = meta.ratiosOrEmpty().getFirst();
+        RunMeta.Ratio publishedRatio = meta.ratiosOrEmpty().stream().filter(r -> r.published() != null).findFirst().orElse(null);
+        RunMeta.Published figure = meta.publishedOrEmpty().stream().filter(p -> p.series() != null).findFirst().orElse(null);
+        if (publishedRatio != null || (figure == null && !meta.ratiosOrEmpty().isEmpty())) {
+            RunMeta.Ratio r = publishedRatio != null ? publishedRatio : meta.ratiosOrEmpty().getFirst();
             headline = r.name() + ": " + (r.published() == null ? Numbers.NONE : Numbers.ratio(r.published()))
                     + " published, " + Numbers.ratio(ComparisonTables.reproduced(run, r)) + " reproduced";
-        } else if (!meta.publishedOrEmpty().isEmpty()) {
-            RunMeta.Published p = meta.publishedOrEmpty().getFirst();
-            double published = ReproducedMetrics.published(run, p.series(), p.metric());
-            headline = p.metric() + " (" + meta.label(p.series()) + "): "
-                    + (Double.isNaN(published) ? (p.value() == null ? Numbers.NONE : p.value().asText())
-                        : ReproducedMetrics.format(p.metric(), published))
-                    + " published, " + ReproducedMetrics.describe(run, p.series(), p.metric()) + " reproduced";
+        } else if (figure != null) {
+            double published = ReproducedMetrics.published(run, figure.series(), figure.metric());
+            headline = figure.metric() + " (" + meta.label(figure.series()) + "): "
+                    + (Double.isNaN(published) ? (figure.value() == null ? Numbers.NONE : figure.value().asText())
+                        : ReproducedMetrics.format(figure.metric(), published))
+                    + " published, " + ReproducedMetrics.describe(run, figure.series(), figure.metric()) + " reproduced";
         }
         return List.of(run.experiment(), meta.title() == null ? "" : meta.title(), "`" + run.id() + "`", headline);
     }

@@ -31,6 +31,15 @@ final class ReproducedMetrics {
     private ReproducedMetrics() {
     }
 
+    /** The metrics {@link #value} computes, besides the per-users ones ({@code req/s at N users}, ...). */
+    static final java.util.Set<String> NAMED = java.util.Set.of("max sustainable req/s", "peak req/s", "mean server CPU %",
+            "accept errors", "reconnect succeeded", "connections made", "connections before EADDRNOTAVAIL");
+
+    /** Whether {@link #value} knows {@code metric}: else a report shows "not computed" for it. */
+    static boolean knows(String metric) {
+        return NAMED.contains(metric) || AT_USERS.matcher(metric).matches();
+    }
+
     /** Our value of {@code metric} for {@code series}; NaN when the run has none or the metric is unknown. */
     static double value(Run run, String series, String metric) {
         List<Step> steps = run.steps(series);
