@@ -1,12 +1,12 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.server.ServerProcess;
 import io.asyncworkbench.workload.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The report's efficiency section: each server's measured rate beside the CPU ceiling of its
@@ -31,8 +31,6 @@ final class Efficiency {
     static final String WORKLOAD = "WorkloadBenchmark.workload";
     /** The {@code HttpExchangeBenchmark} parameter whose workload costs nothing. */
     static final String NO_WORK = "constant";
-
-    private static final Pattern THREADS = Pattern.compile("threads=(\\d+)");
 
     /** CPU time of one request in nanoseconds, and its error. */
     record Cost(double nanos, double errorNanos) {
@@ -78,8 +76,8 @@ final class Efficiency {
             return Optional.empty();
         }
         double measured = ReproducedMetrics.value(run, series, measuredAs.get());
-        RunMeta.Series meta = run.meta().series().stream().filter(s -> s.id().equals(series)).findFirst().orElseThrow();
-        String workload = workload(meta.serverArgs());
+        RunMeta.Series meta = run.meta().seriesById(series);
+        String workload = workload(meta);
         Optional<Cost> cost = perRequest(jmh, workload);
         double threads = threadsUsed(meta, run.meta());
         double ceiling = cost.map(c -> threads * 1e9 / c.nanos()).orElse(Double.NaN);
@@ -121,16 +119,9 @@ final class Efficiency {
     }
 
     /** The canonical {@code --workload} of a server's arguments (its default when absent), as JMH's parameter names it. */
-    static String workload(List<String> serverArgs) {
-        String given = "faithful";
-        for (int i = 0; i < serverArgs.size(); i++) {
-            String arg = serverArgs.get(i);
-            if (arg.equals("--workload") && i + 1 < serverArgs.size()) {
-                given = serverArgs.get(i + 1);
-            } else if (arg.startsWith("--workload=")) {
-                given = arg.substring("--workload=".length());
-            }
-        }
+    static String workload(RunMeta.Series series) {
+        String flag = series.serverArg("--workload");
+        String given = flag == null ? "faithful" : flag;
         try {
             return Workload.Spec.parse(given).toString();
         } catch (IllegalArgumentException e) {
@@ -140,15 +131,15 @@ final class Efficiency {
 
     /** The server's threads from its startup line, at most the CPUs it was pinned to; NaN when unknown. */
     static double threadsUsed(RunMeta.Series series, RunMeta meta) {
-        Matcher threads = series.startupLine() == null ? null : THREADS.matcher(series.startupLine());
-        if (threads == null || !threads.find()) {
+        Matcher line = series.startupLine() == null ? null : ServerProcess.STARTUP_LINE.matcher(series.startupLine());
+        if (line == null || !line.find()) {
             return Double.NaN;
         }
         int cpus = cpuCount(meta.placement() == null ? null : meta.placement().serverCpus());
         if (cpus == 0 && meta.machine() != null && meta.machine().cpus() != null) {
             cpus = meta.machine().cpus();
         }
-        int n = Integer.parseInt(threads.group(1));
+        int n = Integer.parseInt(line.group(5));
         return cpus > 0 ? Math.min(n, cpus) : n;
     }
 

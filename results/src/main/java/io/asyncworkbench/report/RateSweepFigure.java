@@ -96,7 +96,8 @@ final class RateSweepFigure {
         return new Figure("sweep-" + series, caption, chart, Figure.WIDTH_PX, HEIGHT_PX, data);
     }
 
-    private static Map<Double, Double> diagonal(double maxRps) {
+    /** The line achieved = offered, from 0 to {@code maxRps}. */
+    static Map<Double, Double> diagonal(double maxRps) {
         Map<Double, Double> line = new TreeMap<>();
         line.put(0.0, 0.0);
         line.put(maxRps, maxRps);

@@ -3,7 +3,9 @@ package io.asyncworkbench.report;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,22 +33,28 @@ final class ReproducedMetrics {
     private ReproducedMetrics() {
     }
 
-    /** The metrics {@link #value} computes, besides the per-users ones ({@code req/s at N users}, ...). */
-    static final java.util.Set<String> NAMED = java.util.Set.of("max sustainable req/s", "peak req/s", "mean server CPU %",
-            "accept errors", "reconnect succeeded", "connections made", "connections before EADDRNOTAVAIL");
+    /** The metrics {@link #value} computes by name, besides the per-users ones ({@code req/s at N users}, ...). */
+    private static final Map<String, BiFunction<Run, String, Double>> NAMED = Map.of(
+            "max sustainable req/s", (run, series) -> run.sustainableRps(series).orElse(Double.NaN),
+            "peak req/s", (run, series) -> run.steps(series).stream().mapToDouble(Step::achievedRps)
+                    .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN),
+            "mean server CPU %", (run, series) -> meanCpuPct(run.metrics().total(series, "process_cpu_seconds_total")),
+            "accept errors", (run, series) -> lastOrNaN(run.metrics().total(series, "server_accept_errors_total")),
+            "reconnect succeeded", (run, series) -> reconnected(run.steps(series)),
+            "connections made", (run, series) -> sum(run.steps(series), "connections_opened"),
+            "connections before EADDRNOTAVAIL", (run, series) -> connectionsBeforeNoPort(run.steps(series)));
 
     /** Whether {@link #value} knows {@code metric}: else a report shows "not computed" for it. */
     static boolean knows(String metric) {
-        return NAMED.contains(metric) || AT_USERS.matcher(metric).matches();
+        return NAMED.containsKey(metric) || AT_USERS.matcher(metric).matches();
     }
 
     /** Our value of {@code metric} for {@code series}; NaN when the run has none or the metric is unknown. */
     static double value(Run run, String series, String metric) {
-        List<Step> steps = run.steps(series);
         Matcher atUsers = AT_USERS.matcher(metric);
         if (atUsers.matches()) {
             double users = Double.parseDouble(atUsers.group(2));
-            return steps.stream().filter(s -> s.model().equals("closed") && s.users() == users).findFirst()
+            return run.steps(series).stream().filter(s -> s.model().equals("closed") && s.users() == users).findFirst()
                     .map(s -> switch (atUsers.group(1)) {
                         case "req/s" -> s.achievedRps();
                         case "p50 ms" -> s.value("p50_ms");
@@ -54,17 +62,8 @@ final class ReproducedMetrics {
                         default -> s.errorRatePct();
                     }).orElse(Double.NaN);
         }
-        return switch (metric) {
-            case "max sustainable req/s" -> run.sustainableRps(series).orElse(Double.NaN);
-            case "peak req/s" -> steps.stream().mapToDouble(Step::achievedRps).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-            case "mean server CPU %" -> meanCpuPct(run.metrics().total(series, "process_cpu_seconds_total"));
-            case "accept errors" -> lastOrNaN(run.metrics().total(series, "server_accept_errors_total"));
-            case "reconnect succeeded" -> steps.isEmpty() ? Double.NaN
-                    : steps.getLast().value("requests") > 0 && steps.getLast().value("errors") == 0 ? 1 : 0;
-            case "connections made" -> sum(steps, "connections_opened");
-            case "connections before EADDRNOTAVAIL" -> connectionsBeforeNoPort(steps);
-            default -> Double.NaN;
-        };
+        BiFunction<Run, String, Double> named = NAMED.get(metric);
+        return named == null ? Double.NaN : named.apply(run, series);
     }
 
     /** The number {@code meta.json} publishes for {@code series} and {@code metric}; NaN when none (or text). */
@@ -104,6 +103,12 @@ final class ReproducedMetrics {
         }
         double wall = cpuSeconds.lastKey() - cpuSeconds.firstKey();
         return 100 * (cpuSeconds.lastEntry().getValue() - cpuSeconds.firstEntry().getValue()) / wall;
+    }
+
+    /** The last step got responses and no errors: 1 yes, 0 no. */
+    private static double reconnected(List<Step> steps) {
+        return steps.isEmpty() ? Double.NaN
+                : steps.getLast().value("requests") > 0 && steps.getLast().value("errors") == 0 ? 1 : 0;
     }
 
     private static double lastOrNaN(NavigableMap<Double, Double> values) {

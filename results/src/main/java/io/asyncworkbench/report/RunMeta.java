@@ -42,6 +42,20 @@ record RunMeta(String experiment, String title, String summary, String profile, 
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
                   String serverCommand, Double maxSustainableRps, String startupLine, String group) {
+
+        /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
+        String serverArg(String flag) {
+            String value = null;
+            List<String> args = serverArgs == null ? List.of() : serverArgs;
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals(flag) && i + 1 < args.size()) {
+                    value = args.get(i + 1);
+                } else if (args.get(i).startsWith(flag + "=")) {
+                    value = args.get(i).substring(flag.length() + 1);
+                }
+            }
+            return value;
+        }
     }
 
     /** A figure from the source text; {@code value} is a number or, for a qualitative claim, text. */
@@ -90,8 +104,13 @@ record RunMeta(String experiment, String title, String summary, String profile, 
 
     /** The series' label, or its id when it has none. */
     String label(String seriesId) {
-        return series.stream().filter(s -> s.id().equals(seriesId))
-                .map(s -> s.label() == null ? s.id() : s.label()).findFirst().orElse(seriesId);
+        Series s = seriesById(seriesId);
+        return s == null ? seriesId : s.label() == null ? s.id() : s.label();
+    }
+
+    /** The series with {@code id}, or null. */
+    Series seriesById(String id) {
+        return series.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     List<String> seriesIds() {

@@ -8,7 +8,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -102,17 +101,15 @@ final class ScalingFigure {
     }
 
     private static String group(Run run, String seriesId) {
-        return run.meta().series().stream().filter(s -> s.id().equals(seriesId) && s.group() != null)
-                .map(RunMeta.Series::group).findFirst().orElse("");
+        String group = run.meta().seriesById(seriesId).group();
+        return group == null ? "" : group;
     }
 
     /** The thread count of a series: its {@code --threads N} server argument, else the number in its id; 0 if none. */
     static int threads(Run run, String seriesId) {
-        RunMeta.Series series = run.meta().series().stream().filter(s -> s.id().equals(seriesId)).findFirst().orElseThrow();
-        List<String> args = series.serverArgs() == null ? List.of() : new ArrayList<>(series.serverArgs());
-        int flag = args.indexOf("--threads");
-        if (flag >= 0 && flag + 1 < args.size() && args.get(flag + 1).matches("\\d+")) {
-            return Integer.parseInt(args.get(flag + 1));
+        String flag = run.meta().seriesById(seriesId).serverArg("--threads");
+        if (flag != null && flag.matches("\\d+")) {
+            return Integer.parseInt(flag);
         }
         Matcher m = THREADS_IN_ID.matcher(seriesId);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;

@@ -51,7 +51,7 @@ final class SweepComparisonFigure {
             knees.append(knees.isEmpty() ? "" : "; ").append(label).append(" ")
                     .append(knee.isPresent() ? Numbers.whole(knee.getAsDouble()) + " req/s" : "none");
         }
-        rates.line("achieved = offered", Map.of(0.0, 0.0, maxOffered, maxOffered), Color.GRAY, LinePlot.Style.DASHED);
+        rates.line("achieved = offered", RateSweepFigure.diagonal(maxOffered), Color.GRAY, LinePlot.Style.DASHED);
         XYPlot latencyPlot = latency.build(null);
         Charts.horizontalMarker(latencyPlot, bound, "p99 bound " + Numbers.millis(bound) + " ms");
         var chart = Charts.chart("Every series: achieved rate and p99 against the offered rate",

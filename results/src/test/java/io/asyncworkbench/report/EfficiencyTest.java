@@ -63,10 +63,10 @@ class EfficiencyTest {
 
     @Test
     void shouldNameTheWorkloadAsJmhDoes_whenTheServerArgumentsSpellItAnotherWay() {
-        assertEquals("faithful:100", Efficiency.workload(List.of("--threads", "2")), "the servers' default");
-        assertEquals("spin:1ms", Efficiency.workload(List.of("--workload=spin:1000us")));
-        assertEquals("spin:4ms", Efficiency.workload(List.of("--inline", "--workload", "spin:4ms")));
-        assertEquals("bogus", Efficiency.workload(List.of("--workload", "bogus")));
+        assertEquals("faithful:100", Efficiency.workload(serverArgs("--threads", "2")), "the servers' default");
+        assertEquals("spin:1ms", Efficiency.workload(serverArgs("--workload=spin:1000us")));
+        assertEquals("spin:4ms", Efficiency.workload(serverArgs("--inline", "--workload", "spin:4ms")));
+        assertEquals("bogus", Efficiency.workload(serverArgs("--workload", "bogus")));
     }
 
     @Test
@@ -89,6 +89,10 @@ class EfficiencyTest {
         assertTrue(section.contains("| part3-offload | work on a worker pool | spin:4ms | 2 | 4,011 ± 30.3 | 499 |"), section);
         assertFalse(section.contains("| ephemeral-ports |"), "one offered rate: the load set it");
         assertTrue(section.contains("| book-blocking-vs-async |"), "closed-model runs are read for their peak");
+    }
+
+    private static RunMeta.Series serverArgs(String... args) {
+        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null);
     }
 
     private static RunMeta.Series series(String startupLine) {
