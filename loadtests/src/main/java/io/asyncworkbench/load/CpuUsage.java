@@ -21,7 +21,7 @@ import java.nio.file.Path;
 final class CpuUsage {
 
     /** One sample: wall clock, CPU times and run-queue waits, all in nanoseconds. */
-    record Sample(long wallNanos, long processCpuNanos, long[] loopCpuNanos, long[] loopWaitNanos) {
+    record Sample(long wallNanos, long processCpuNanos, long[] loopCpuNanos, long[] loopWaitNanos, long jitMillis) {
     }
 
     private CpuUsage() {
@@ -45,7 +45,8 @@ final class CpuUsage {
             loopCpu[i] = threads.getThreadCpuTime(loopThreadIds[i]);
             loopWait[i] = runQueueWaitNanos(loopNativeIds[i]);
         }
-        return new Sample(System.nanoTime(), processCpuNanos(), loopCpu, loopWait);
+        return new Sample(System.nanoTime(), processCpuNanos(), loopCpu, loopWait,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     }
 
     /** The CPU used between two samples, in percent of one CPU. */
@@ -58,7 +59,7 @@ final class CpuUsage {
             waited = Math.max(waited, (to.loopWaitNanos()[i] - from.loopWaitNanos()[i]) / wall);
         }
         double process = (to.processCpuNanos() - from.processCpuNanos()) / wall;
-        return new Summary.Cpu(availableCpus, percent(busiest), percent(process), percent(waited));
+        return new Summary.Cpu(availableCpus, percent(busiest), percent(process), percent(waited), to.jitMillis() - from.jitMillis());
     }
 
     /** The second field of {@code schedstat}: nanoseconds spent runnable on a run queue; 0 where unknown. */

@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * <p>The log holds the corrected latency untagged, so HdrHistogram's {@code HistogramLogProcessor}
  * reads it by default, and the uncorrected latency tagged {@code uncorrected}
- * ({@code HistogramLogProcessor -tag uncorrected}). Values are nanoseconds; the processor's
+ * ({@code HistogramLogProcessor -tag uncorrected}), and the generator's send lag (how late each
+ * request went out against its schedule) tagged {@code send-lag}. Values are nanoseconds; the processor's
  * default output ratio of 1e6 prints milliseconds. The file is written under a partial name and
  * renamed when complete ({@link AtomicFiles}).
  */
@@ -26,6 +27,9 @@ final class IntervalReporter {
     /** What one tick saw: responses (warmup included), errors and open connections so far, and the interval's corrected latency. */
     record Tick(long responses, long errors, long openConnections, Histogram corrected) {
     }
+
+    /** The tag of the send lag's intervals: how late each request went out against its schedule. */
+    static final String SEND_LAG_TAG = "send-lag";
 
     private final List<LoopStats> loops;
     private final Stream corrected;
@@ -40,14 +44,14 @@ final class IntervalReporter {
         this.loops = loops;
         this.corrected = new Stream(loops.size(), s -> s.corrected, null);
         this.uncorrected = new Stream(loops.size(), s -> s.uncorrected, "uncorrected");
-        this.sendLag = new Stream(loops.size(), s -> s.sendLag, null);
+        this.sendLag = new Stream(loops.size(), s -> s.sendLag, SEND_LAG_TAG);
         this.hlogTarget = hlogTarget;
         this.hlog = hlogTarget == null ? null : new HistogramLogWriter(AtomicFiles.partial(hlogTarget).toFile());
         this.lastTickWallMs = startWallMs;
         if (hlog != null) {
             hlog.outputComment("workbench load: " + commandLine);
             hlog.outputComment("Latency in nanoseconds: untagged = corrected (from the intended send time),"
-                    + " tag 'uncorrected' = from the actual send time");
+                    + " tag 'uncorrected' = from the actual send time, tag 'send-lag' = how late each request was sent");
         }
     }
 
@@ -72,6 +76,7 @@ final class IntervalReporter {
         if (hlog != null && measureStartWallMs >= 0) {
             hlog.outputIntervalHistogram(corrected.interval);
             hlog.outputIntervalHistogram(uncorrected.interval);
+            hlog.outputIntervalHistogram(sendLag.interval);
         }
         lastTickWallMs = nowWallMs;
         long responses = 0;

@@ -15,7 +15,8 @@ import java.util.Map;
  * that arrived inside the window, per second of it: a response that comes after the window ends
  * does not count, so a server that falls behind cannot match the offered rate by answering late. Failed requests are not in the latency percentiles. {@code connectionsOpened}
  * counts the connections opened in the window; {@code peakOpenConnections} the most open at once,
- * warmup included.
+ * warmup included. {@code generatorLimited} says the generator fell behind its schedule or lacked
+ * CPU ({@link Warnings#generatorLimited}): then the figures measure the generator, not the server.
  */
 public record Summary(
         String command, String startTime, String endTime,
@@ -24,7 +25,7 @@ public record Summary(
         long requests, long responses, long responses2xx, long errorCount, double achievedRate,
         Latency latency, Latency uncorrectedLatency, Latency sendLag,
         long connectionsOpened, long peakOpenConnections, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,
-        long skippedArrivals, Cpu cpu, List<String> warnings) {
+        long skippedArrivals, Cpu cpu, List<String> warnings, boolean generatorLimited) {
 
     /** Percentiles of one histogram of nanoseconds, in milliseconds. */
     public record Latency(long count, double meanMs, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
@@ -46,8 +47,10 @@ public record Summary(
     /**
      * The generator's CPU over the measured window, in percent of one CPU: the busiest event-loop
      * thread (at most 100), the whole process (at most 100 x {@code availableCpus}), and the
-     * longest time an event loop was ready to run but waited for a CPU that other processes held.
+     * longest time an event loop was ready to run but waited for a CPU that other processes held;
+     * and the milliseconds the JIT compiled in the window (a generator still compiling sends late).
      */
-    public record Cpu(int availableCpus, double busiestLoopPercent, double processPercent, double loopWaitPercent) {
+    public record Cpu(int availableCpus, double busiestLoopPercent, double processPercent, double loopWaitPercent,
+                      double jitMillis) {
     }
 }

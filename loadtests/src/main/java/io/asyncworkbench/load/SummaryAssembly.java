@@ -42,8 +42,9 @@ final class SummaryAssembly {
         long skipped = sum(stats, LoopStats.SKIPPED_ARRIVALS);
         Summary.Latency sendLag = Summary.Latency.of(reporter.totalSendLag());
 
+        boolean scheduled = plan.model() != LoadPlan.Model.CLOSED;
         List<String> warnings = new ArrayList<>(earlierWarnings);
-        warnings.addAll(Warnings.of(sendLag, plan.model() != LoadPlan.Model.CLOSED, cpu, skipped));
+        warnings.addAll(Warnings.of(sendLag, scheduled, cpu, skipped));
         if (plan.connectionClose() && earlierWarnings.isEmpty() && windowSeconds > 0) {
             budget.warning(connections / windowSeconds).ifPresent(warnings::add);
         }
@@ -57,7 +58,7 @@ final class SummaryAssembly {
                 Summary.Latency.of(reporter.totalCorrected()), Summary.Latency.of(reporter.totalUncorrected()), sendLag,
                 connections, stats.stream().mapToLong(s -> s.get(LoopStats.PEAK_OPEN_CONNECTIONS)).sum(), errors, statuses,
                 stats.stream().map(LoopStats::otherErrorExample).filter(x -> x != null).findFirst().orElse(null),
-                skipped, cpu, warnings);
+                skipped, cpu, warnings, Warnings.generatorLimited(sendLag, scheduled, cpu));
     }
 
     private static long sum(List<LoopStats> stats, int counter) {

@@ -39,9 +39,9 @@ public final class SummaryFormatter {
             line(out, "send lag ms    p50 %.3f  p99 %.3f  max %.3f", s.sendLag().p50Ms(), s.sendLag().p99Ms(), s.sendLag().maxMs());
         }
         line(out, "connections    %,d opened, at most %,d open at once", s.connectionsOpened(), s.peakOpenConnections());
-        line(out, "generator cpu  busiest event loop %.0f%% of a CPU (waited %.0f%% for one), process %.0f%% of %d CPU%s",
+        line(out, "generator cpu  busiest event loop %.0f%% of a CPU (waited %.0f%% for one), process %.0f%% of %d CPU%s, JIT compiling %.0f ms",
                 s.cpu().busiestLoopPercent(), s.cpu().loopWaitPercent(), s.cpu().processPercent(), s.cpu().availableCpus(),
-                s.cpu().availableCpus() == 1 ? "" : "s");
+                s.cpu().availableCpus() == 1 ? "" : "s", s.cpu().jitMillis());
         if (s.errors().isEmpty() && s.statuses().isEmpty()) {
             line(out, "errors         none");
         }

@@ -33,7 +33,7 @@ public final class Warnings {
      */
     public static List<String> of(Summary.Latency sendLag, boolean scheduled, Summary.Cpu cpu, long skippedArrivals) {
         List<String> warnings = new ArrayList<>();
-        if (scheduled && sendLag.count() > 0 && sendLag.p99Ms() > MAX_SEND_LAG_P99_MS) {
+        if (fellBehind(sendLag, scheduled)) {
             warnings.add(String.format(Locale.ROOT,
                     "the generator fell behind its schedule (send lag p99 %.2f ms > %.0f ms): the result measures"
                             + " the generator, not only the server; lower --rate, or add --threads and CPUs",
@@ -46,7 +46,7 @@ public final class Warnings {
                             + " the server and the generator to separate CPUs",
                     cpu.busiestLoopPercent(), cpu.processPercent(), cpu.availableCpus(), cpu.availableCpus() == 1 ? "" : "s"));
         }
-        if (cpu.loopWaitPercent() >= 100 * STARVED) {
+        if (starved(cpu)) {
             warnings.add(String.format(Locale.ROOT,
                     "an event loop of the generator waited for a CPU %.0f%% of the time (other processes ran on its CPU):"
                             + " the result measures that contention, not only the server; give the generator a CPU of"
@@ -57,6 +57,23 @@ public final class Warnings {
                     "%,d arrivals were skipped because the phase's maxUsers were already active", skippedArrivals));
         }
         return warnings;
+    }
+
+    /**
+     * Whether the generator, not the server, was the limit: it fell behind its schedule (open model)
+     * or its CPU was saturated or held by other processes. The other warnings (skipped arrivals, the
+     * port budget) describe the load, not the generator's capacity, and do not count.
+     */
+    public static boolean generatorLimited(Summary.Latency sendLag, boolean scheduled, Summary.Cpu cpu) {
+        return fellBehind(sendLag, scheduled) || cpuSaturated(cpu) || starved(cpu);
+    }
+
+    private static boolean fellBehind(Summary.Latency sendLag, boolean scheduled) {
+        return scheduled && sendLag.count() > 0 && sendLag.p99Ms() > MAX_SEND_LAG_P99_MS;
+    }
+
+    private static boolean starved(Summary.Cpu cpu) {
+        return cpu.loopWaitPercent() >= 100 * STARVED;
     }
 
     static boolean cpuSaturated(Summary.Cpu cpu) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Reruns the experiments of the async-http-workbench and loads HTTP servers.",
         subcommands = {
                 LoadCommand.class,
+                LoadSeriesCommand.class,
                 io.asyncworkbench.experiment.ExperimentCommand.class,
                 io.asyncworkbench.experiment.ExperimentCommand.Reproduce.class,
         })

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CpuUsageTest {
 
     @Test
-    void shouldExpressCpuTimeAndRunQueueWaitInPercentOfOneCpuOverTheWallTime() {
-        CpuUsage.Sample from = new CpuUsage.Sample(0, 1_000_000_000L, new long[] {0, 0}, new long[] {0, 100});
+    void shouldExpressCpuTimeAndRunQueueWaitInPercentOfOneCpuOverTheWallTime_andTheJitTimeInMillis() {
+        CpuUsage.Sample from = new CpuUsage.Sample(0, 1_000_000_000L, new long[] {0, 0}, new long[] {0, 100}, 40);
         CpuUsage.Sample to = new CpuUsage.Sample(10_000_000_000L, 13_000_000_000L,
-                new long[] {9_500_000_000L, 2_000_000_000L}, new long[] {50_000_000L, 3_000_000_100L});
+                new long[] {9_500_000_000L, 2_000_000_000L}, new long[] {50_000_000L, 3_000_000_100L}, 65);
 
-        assertEquals(new Summary.Cpu(2, 95.0, 120.0, 30.0), CpuUsage.between(from, to, 2));
+        assertEquals(new Summary.Cpu(2, 95.0, 120.0, 30.0, 25), CpuUsage.between(from, to, 2));
     }
 
     @Test

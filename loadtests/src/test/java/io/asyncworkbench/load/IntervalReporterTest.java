@@ -28,7 +28,7 @@ class IntervalReporterTest {
     }
 
     @Test
-    void shouldSumTheLoopsPerInterval_andTagTheUncorrectedLatency() throws Exception {
+    void shouldSumTheLoopsPerInterval_andTagTheUncorrectedLatencyAndTheSendLag() throws Exception {
         LoopStats a = new LoopStats();
         LoopStats b = new LoopStats();
         Path hlog = dir.resolve("run.hlog");
@@ -39,6 +39,7 @@ class IntervalReporterTest {
         respond(a, 200, 2_000_000, 1_000_000);
         respond(b, 200, 4_000_000, 1_000_000);
         respond(b, 500, 8_000_000, 2_000_000);
+        a.sendLag(70_000);
         IntervalReporter.Tick first = reporter.tick(start + 1000);
         respond(a, 200, 3_000_000, 3_000_000);
         reporter.tick(start + 2000);
@@ -52,15 +53,18 @@ class IntervalReporterTest {
                 read.add(h);
             }
         }
-        assertEquals(4, read.size());
+        assertEquals(6, read.size());
         assertNull(read.get(0).getTag());
         assertEquals("uncorrected", read.get(1).getTag());
+        assertEquals("send-lag", read.get(2).getTag());
+        assertEquals(1, ((Histogram) read.get(2)).getTotalCount());
+        assertEquals(70_000, ((Histogram) read.get(2)).getMaxValue(), 70_000 / 1000.0);
         assertEquals(3, ((Histogram) read.get(0)).getTotalCount());
         assertEquals(8_000_000, ((Histogram) read.get(0)).getMaxValue(), 8_000_000 / 1000.0);
         assertEquals(2_000_000, ((Histogram) read.get(1)).getMaxValue(), 2_000_000 / 1000.0);
-        assertEquals(1, ((Histogram) read.get(2)).getTotalCount());
-        assertEquals(start + 1000, read.get(2).getStartTimeStamp());
-        assertEquals(start + 2000, read.get(2).getEndTimeStamp());
+        assertEquals(1, ((Histogram) read.get(3)).getTotalCount());
+        assertEquals(start + 1000, read.get(3).getStartTimeStamp());
+        assertEquals(start + 2000, read.get(3).getEndTimeStamp());
         assertEquals(4, reporter.totalCorrected().getTotalCount());
         assertEquals(4, reporter.totalUncorrected().getTotalCount());
     }
