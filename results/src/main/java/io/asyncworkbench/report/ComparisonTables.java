@@ -1,6 +1,7 @@
 package io.asyncworkbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.asyncworkbench.run.Spread;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class ComparisonTables {
                             r.name(),
                             r.metric(),
                             r.published() == null ? Numbers.NONE : Numbers.ratio(r.published()),
-                            Numbers.ratio(reproduced(run, r)))).toList()));
+                            Numbers.headline(reproducedSpread(run, r), Numbers::ratio))).toList()));
         }
         return blocks;
     }
@@ -51,6 +52,12 @@ final class ComparisonTables {
     static double reproduced(Run run, RunMeta.Ratio ratio) {
         return ReproducedMetrics.value(run, ratio.numerator(), ratio.metric())
                 / ReproducedMetrics.value(run, ratio.denominator(), ratio.metric());
+    }
+
+    /** The ratio with its range: the ratio of the medians, and the ratio each repetition gives alone. */
+    static Spread reproducedSpread(Run run, RunMeta.Ratio ratio) {
+        return Spread.around(reproduced(run, ratio),
+                run.repetitions().stream().mapToDouble(r -> reproduced(run.repetition(r), ratio)).toArray());
     }
 
     private static String shown(String metric, JsonNode value) {

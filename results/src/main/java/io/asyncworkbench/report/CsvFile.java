@@ -78,6 +78,11 @@ final class CsvFile {
         return lineNumbers.get(row);
     }
 
+    /** Whether the header names {@code column}. */
+    boolean has(String column) {
+        return columns.containsKey(column);
+    }
+
     /** The cell of {@code column} in {@code row}, stripped. */
     String text(int row, String column) {
         return rows.get(row)[columns.get(column)].strip();

@@ -54,7 +54,7 @@ final class ExperimentSection {
         if (publishedRatio != null || (figure == null && !meta.ratiosOrEmpty().isEmpty())) {
             RunMeta.Ratio r = publishedRatio != null ? publishedRatio : meta.ratiosOrEmpty().getFirst();
             headline = r.name() + ": " + (r.published() == null ? Numbers.NONE : Numbers.ratio(r.published()))
-                    + " published, " + Numbers.ratio(ComparisonTables.reproduced(run, r)) + " reproduced";
+                    + " published, " + Numbers.headline(ComparisonTables.reproducedSpread(run, r), Numbers::ratio) + " reproduced";
         } else if (figure != null) {
             double published = ReproducedMetrics.published(run, figure.series(), figure.metric());
             headline = figure.metric() + " (" + meta.label(figure.series()) + "): "

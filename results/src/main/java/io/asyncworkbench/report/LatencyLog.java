@@ -24,7 +24,8 @@ import java.util.List;
  * is when the first measured step began, the origin {@code server-metrics.csv} shares ({@code t_s}),
  * and client latency and server counters line up on one axis whatever start or base time the log
  * states. Intervals tagged {@code uncorrected} (latency from the actual send time, which the load
- * generator logs beside the corrected one) are skipped: the figures show corrected latency.
+ * generator logs beside the corrected one) and {@code send-lag} (how late the generator sent) are
+ * skipped: the figures show corrected latency.
  */
 final class LatencyLog {
 
@@ -34,8 +35,8 @@ final class LatencyLog {
     }
 
     private static final double NANOS_PER_MILLI = 1e6;
-    /** The load generator tags intervals of latency from the actual send time so; they are skipped. */
-    private static final String UNCORRECTED = "uncorrected";
+    /** The load generator's tags of what is not corrected latency: latency from the actual send time, and the send lag. */
+    private static final List<String> OTHER_TAGS = List.of("uncorrected", "send-lag");
 
     private LatencyLog() {
     }
@@ -63,7 +64,7 @@ final class LatencyLog {
             if (decoded == 0) {
                 originMs = h.getStartTimeStamp();
             }
-            if (h.getTag() != null && h.getTag().contains(UNCORRECTED)) {
+            if (h.getTag() != null && OTHER_TAGS.stream().anyMatch(h.getTag()::endsWith)) {
                 continue;
             }
             intervals.add(new Interval((h.getStartTimeStamp() - originMs) / 1000.0, (h.getEndTimeStamp() - originMs) / 1000.0,

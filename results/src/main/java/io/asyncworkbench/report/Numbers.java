@@ -1,8 +1,11 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.Spread;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * How numbers are written, the same on every machine (Locale.ROOT): for people in tables
@@ -63,6 +66,21 @@ final class Numbers {
     /** A percentage with one decimal: {@code 14.0%}. */
     static String percent(double value) {
         return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%.1f%%", value);
+    }
+
+    /** A median with the range of its repetitions, each value written by {@code format}: {@code 5,380 (5,250–5,440)}. */
+    static String range(Spread spread, DoubleFunction<String> format) {
+        return spread.describe(format);
+    }
+
+    /**
+     * A headline with its range, and a flag when its repetitions disagree by more than
+     * {@link Spread#TOLERANCE}: {@code 1.87 (1.62–1.95) ⚠ repetitions differ by 17%}.
+     */
+    static String headline(Spread spread, DoubleFunction<String> format) {
+        String text = spread.describe(format);
+        return spread.disagrees(Spread.TOLERANCE)
+                ? text + String.format(Locale.ROOT, " ⚠ repetitions differ by %.0f%%", 100 * spread.relativeRange()) : text;
     }
 
     /** A ratio with two decimals: {@code 1.83}. */

@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.SustainableRate;
 import org.jfree.chart.plot.XYPlot;
 
 import java.awt.Color;
@@ -65,14 +66,26 @@ final class RateSweepFigure {
             }
         }
 
+        // Every repetition as a dot beside the medians' lines.
+        List<double[]> achievedReps = new ArrayList<>();
+        List<double[]> p99Reps = new ArrayList<>();
+        for (Step s : steps) {
+            for (Step rep : run.repetitionsOf(s)) {
+                achievedReps.add(new double[] {s.offeredRps(), rep.achievedRps()});
+                p99Reps.add(new double[] {s.offeredRps(), rep.p99Millis()});
+            }
+        }
+
         // Rates above, latency below, over one offered-rate axis.
         XYPlot rates = new LinePlot(Charts.linearAxis("rate (req/s)"))
-                .line("achieved rate", achieved, Charts.color(0), LinePlot.Style.SOLID_POINTS)
+                .line("achieved rate (median)", achieved, Charts.color(0), LinePlot.Style.SOLID_POINTS)
+                .dots("each repetition", achievedReps, Charts.color(0), true)
                 .line("achieved = offered", diagonal(maxOffered), Color.GRAY, LinePlot.Style.DASHED)
                 .build(null);
         XYPlot latency = new LinePlot(Charts.logAxis("latency (ms, log scale)"))
                 .line("p50", p50, Charts.color(2), LinePlot.Style.SOLID_POINTS)
                 .line("p99", p99, Charts.color(1), LinePlot.Style.SOLID_POINTS)
+                .dots("p99, each repetition", p99Reps, Charts.color(1), true)
                 .line("p99.9", p999, Charts.color(3), LinePlot.Style.SOLID_POINTS)
                 .build(null);
         Charts.horizontalMarker(latency, bound, "p99 bound " + Numbers.millis(bound) + " ms");
@@ -87,10 +100,13 @@ final class RateSweepFigure {
         String title = label + ": rate sweep (" + kneeText + ")";
         var chart = Charts.chart(title, Charts.stacked(Charts.linearAxis("offered rate (req/s)"), rates, latency));
 
-        String caption = label + ": achieved rate and p50/p99/p99.9 latency against the offered rate. "
+        String caption = label + ": achieved rate and p50/p99/p99.9 latency against the offered rate, the median of each"
+                + " step's repetitions, with every repetition as a small dot. "
                 + (knee.isPresent()
-                    ? "The dashed vertical line is the maximum sustainable rate, " + Numbers.whole(knee.getAsDouble())
-                        + " req/s: the highest step with achieved ≥ 99% of offered and p99 ≤ " + Numbers.millis(bound) + " ms."
+                    ? "The dashed vertical line is the maximum sustainable rate, the highest step whose median achieved ≥ 99%"
+                        + " of offered with p99 ≤ " + Numbers.millis(bound) + " ms: "
+                        + Numbers.headline(ReproducedMetrics.spread(run, series, "max sustainable req/s"), Numbers::whole) + " req/s"
+                        + " (the range: each repetition alone)."
                     : "No step kept achieved ≥ 99% of offered with p99 ≤ " + Numbers.millis(bound) + " ms.")
                 + (limited.isEmpty() ? "" : " The generator was the limit at " + String.join(", ", limited) + " req/s.");
         return new Figure("sweep-" + series, caption, chart, Figure.WIDTH_PX, HEIGHT_PX, data);

@@ -1,6 +1,7 @@
 package io.asyncworkbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.asyncworkbench.run.Spread;
 
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ import java.util.regex.Pattern;
  *       {@code error rate % at N users}: the closed-model step with N users;</li>
  *   <li>{@code mean server CPU %}: CPU seconds over wall seconds across the series' samples;</li>
  *   <li>{@code accept errors}: the server's accept errors at the last sample;</li>
- *   <li>{@code reconnect succeeded}: the last step got responses and no errors (1 yes, 0 no);</li>
- *   <li>{@code connections made}: connections the generator opened in all steps;</li>
- *   <li>{@code connections before EADDRNOTAVAIL}: those opened up to and including the first step
- *       that saw EADDRNOTAVAIL (the ports ran out during it).</li>
+ *   <li>{@code reconnect succeeded}: the step run last got responses and no errors (1 yes, 0 no);</li>
+ *   <li>{@code connections made}: connections the generator opened in all steps, every repetition;</li>
+ *   <li>{@code connections before EADDRNOTAVAIL}: those opened, in the order run, up to and
+ *       including the first step that saw EADDRNOTAVAIL (the ports ran out during it).</li>
  * </ul>
  * Any other name gives NaN, shown as "not computed", so a new metric in a run never breaks the report.
  */
@@ -41,8 +42,8 @@ final class ReproducedMetrics {
             "mean server CPU %", (run, series) -> meanCpuPct(run.metrics().total(series, "process_cpu_seconds_total")),
             "accept errors", (run, series) -> lastOrNaN(run.metrics().total(series, "server_accept_errors_total")),
             "reconnect succeeded", (run, series) -> reconnected(run.steps(series)),
-            "connections made", (run, series) -> sum(run.steps(series), "connections_opened"),
-            "connections before EADDRNOTAVAIL", (run, series) -> connectionsBeforeNoPort(run.steps(series)));
+            "connections made", (run, series) -> sum(run.rowsInOrder(series), "connections_opened"),
+            "connections before EADDRNOTAVAIL", (run, series) -> connectionsBeforeNoPort(run.rowsInOrder(series)));
 
     /** Whether {@link #value} knows {@code metric}: else a report shows "not computed" for it. */
     static boolean knows(String metric) {
@@ -66,6 +67,15 @@ final class ReproducedMetrics {
         return named == null ? Double.NaN : named.apply(run, series);
     }
 
+    /**
+     * Our value of {@code metric} for {@code series} with its range: the value from the steps'
+     * medians, and the values each repetition gives alone.
+     */
+    static Spread spread(Run run, String series, String metric) {
+        return Spread.around(value(run, series, metric),
+                run.repetitions().stream().mapToDouble(r -> value(run.repetition(r), series, metric)).toArray());
+    }
+
     /** The number {@code meta.json} publishes for {@code series} and {@code metric}; NaN when none (or text). */
     static double published(Run run, String series, String metric) {
         return run.meta().publishedOrEmpty().stream()
@@ -74,13 +84,13 @@ final class ReproducedMetrics {
                 .mapToDouble(JsonNode::asDouble).findFirst().orElse(Double.NaN);
     }
 
-    /** Our value of {@code metric} for {@code series}, written for the comparison table. */
+    /** Our value of {@code metric} for {@code series} with its range, written for the comparison table. */
     static String describe(Run run, String series, String metric) {
-        double value = value(run, series, metric);
-        if (Double.isNaN(value) && metric.equals("connections before EADDRNOTAVAIL")) {
+        Spread spread = spread(run, series, metric);
+        if (Double.isNaN(spread.median()) && metric.equals("connections before EADDRNOTAVAIL")) {
             return "never ran out (" + Numbers.whole(value(run, series, "connections made")) + " made)";
         }
-        return Double.isNaN(value) ? "not computed" : format(metric, value);
+        return Double.isNaN(spread.median()) ? "not computed" : Numbers.headline(spread, v -> format(metric, v));
     }
 
     /** {@code value} written the way its metric is measured: a rate, milliseconds, a percentage, yes/no. */
@@ -105,10 +115,10 @@ final class ReproducedMetrics {
         return 100 * (cpuSeconds.lastEntry().getValue() - cpuSeconds.firstEntry().getValue()) / wall;
     }
 
-    /** The last step got responses and no errors: 1 yes, 0 no. */
+    /** The step run last got responses and no errors: 1 yes, 0 no. */
     private static double reconnected(List<Step> steps) {
-        return steps.isEmpty() ? Double.NaN
-                : steps.getLast().value("requests") > 0 && steps.getLast().value("errors") == 0 ? 1 : 0;
+        Step last = steps.stream().max(java.util.Comparator.comparingInt(Step::step)).orElse(null);
+        return last == null ? Double.NaN : last.value("requests") > 0 && last.value("errors") == 0 ? 1 : 0;
     }
 
     private static double lastOrNaN(NavigableMap<Double, Double> values) {

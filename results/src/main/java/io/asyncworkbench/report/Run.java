@@ -1,21 +1,34 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.SustainableRate;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One run folder read whole and checked ({@code docs/run-format.md}): its {@code meta.json}, the
  * rows of {@code steps.csv}, the samples of {@code server-metrics.csv} and the intervals of every
  * series' {@code .hlog}. The logs ({@code *.log}) are for people and are not read.
+ *
+ * <p>Each step ran several times. A run is read as the medians of its repetitions
+ * ({@link #steps(String)}: one {@link Step#median} per load, in the order of the load), which is
+ * what tables and figures show; {@link #repetition(int)} gives the same run as repetition N alone
+ * saw it, from which a headline's range is computed.
  */
-record Run(Path dir, RunMeta meta, List<Step> steps, ServerSamples metrics,
-           Map<String, List<LatencyLog.Interval>> latency) {
+record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics,
+           Map<String, List<LatencyLog.Interval>> latency, int rep) {
+
+    /** {@link #rep} of the run read as medians. */
+    static final int MEDIANS = 0;
 
     /** Reads the run folder {@code dir}, or says which file is missing or bad. */
     static Run load(Path dir) throws DamagedRunException {
@@ -33,7 +46,7 @@ record Run(Path dir, RunMeta meta, List<Step> steps, ServerSamples metrics,
         for (String id : ids) {
             latency.put(id, LatencyLog.read(dir.resolve(id + ".hlog")));
         }
-        return new Run(dir, meta, steps, metrics, latency);
+        return new Run(dir, meta, steps, metrics, latency, MEDIANS);
     }
 
     String experiment() {
@@ -45,9 +58,47 @@ record Run(Path dir, RunMeta meta, List<Step> steps, ServerSamples metrics,
         return meta.seriesIds();
     }
 
-    /** The steps of {@code series}, in the order run. */
+    /**
+     * The steps of {@code series}, one per load (offered rate or users), by load: the median of
+     * the step's repetitions, or in a {@link #repetition(int)} view that repetition's row.
+     */
     List<Step> steps(String series) {
-        return steps.stream().filter(s -> s.series().equals(series)).toList();
+        Map<String, List<Step>> byLoad = rows.stream()
+                .filter(s -> s.series().equals(series) && (rep == MEDIANS || s.rep() == rep))
+                .collect(Collectors.groupingBy(s -> s.model() + " " + s.load(), LinkedHashMap::new, Collectors.toList()));
+        return byLoad.values().stream()
+                .map(reps -> reps.size() == 1 ? reps.getFirst() : Step.median(reps))
+                .sorted(Comparator.comparing(Step::model).thenComparingDouble(Step::load))
+                .toList();
+    }
+
+    /**
+     * Every row of {@code series}, every repetition, in the order run: for what accumulates over
+     * the whole series, such as the connections made until the local ports ran out.
+     */
+    List<Step> rowsInOrder(String series) {
+        return rows.stream().filter(s -> s.series().equals(series)).sorted(Comparator.comparingInt(Step::step)).toList();
+    }
+
+    /** The rows whose median is {@code step}: its repetitions, in the order run. */
+    List<Step> repetitionsOf(Step step) {
+        return rows.stream().filter(s -> s.series().equals(step.series()) && s.model().equals(step.model())
+                && Double.compare(s.load(), step.load()) == 0).toList();
+    }
+
+    /** Every step of every series, as {@link #steps(String)} gives them. */
+    List<Step> steps() {
+        return seriesIds().stream().flatMap(s -> steps(s).stream()).toList();
+    }
+
+    /** The repetitions the run has: 1, 2, 3, ... */
+    Set<Integer> repetitions() {
+        return rows.stream().map(Step::rep).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** This run as repetition {@code n} alone saw it. */
+    Run repetition(int n) {
+        return new Run(dir, meta, rows, metrics, latency, n);
     }
 
     /** The folder's name: the run's UTC start, e.g. {@code 20261126T150102Z}. */

@@ -1,5 +1,7 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.Spread;
+
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
@@ -50,8 +52,8 @@ final class ScalingFigure {
         int baseThreads = threads(run, baseline);
 
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
-        FigureData data = FigureData.withColumns("series", "group", "threads", "reproduced_rps", "published_rps",
-                "published_scaled_rps");
+        FigureData data = FigureData.withColumns("series", "group", "threads", "reproduced_rps", "reproduced_min_rps",
+                "reproduced_max_rps", "published_rps", "published_scaled_rps");
         String scaled = "published, scaled to our " + baseThreads + "-thread rate";
         Map<Integer, String> categories = new TreeMap<>();
         series.forEach(id -> categories.put(threads(run, id), threads(run, id) + (threads(run, id) == 1 ? " thread" : " threads")));
@@ -72,7 +74,8 @@ final class ScalingFigure {
             if (!Double.isNaN(publishedScaled)) {
                 dataset.addValue(publishedScaled, scaled, categories.get(threads));
             }
-            data.row(id, group, threads, sustainable.orElse(Double.NaN), published, publishedScaled);
+            Spread range = ReproducedMetrics.spread(run, id, METRIC);
+            data.row(id, group, threads, sustainable.orElse(Double.NaN), range.min(), range.max(), published, publishedScaled);
         }
 
         BarRenderer bars = new BarRenderer();
@@ -91,7 +94,8 @@ final class ScalingFigure {
         bars.setDefaultItemLabelFont(Charts.LABEL_FONT);
         String caption = "Maximum sustainable rate (p99 ≤ " + Numbers.millis(run.meta().p99BoundMillis())
                 + " ms) for each thread count, beside the published rates scaled by our "
-                + baseThreads + "-thread rate over the published one: equal bars mean the same speed-up as the blog.";
+                + baseThreads + "-thread rate over the published one: equal bars mean the same speed-up as the blog."
+                + " Each bar is the median of the repetitions; their range is in the data and the tables below.";
         return List.of(new Figure("threads", caption, chart, Figure.WIDTH_PX, HEIGHT_PX, data));
     }
 

@@ -1,5 +1,7 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.Spread;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One row of {@code steps.csv}: one measured step of one series. The numeric columns are kept
- * by their CSV names ({@code value("p99_ms")}), NaN where the cell is empty because the value does
- * not apply (e.g. {@code offered_rps} in a closed-model step), so tables and figures can be
- * described by column name; the few every figure needs have accessors with units in their names.
+ * One row of {@code steps.csv}: one repetition of one measured step of one series, or (from
+ * {@link #median}) the median of a step's repetitions. The numeric columns are kept by their CSV
+ * names ({@code value("p99_ms")}), NaN where the cell is empty because the value does not apply
+ * (e.g. {@code offered_rps} in a closed-model step), so tables and figures can be described by
+ * column name; the few every figure needs have accessors with units in their names.
+ * {@code rep} is the repetition (0 for a median), {@code phase} what asked for the step: the
+ * coarse {@code sweep}, the knee {@code search}, or a plain {@code step}.
  */
-record Step(String series, int step, String model, boolean generatorLimited, Map<String, Double> values) {
+record Step(String series, int step, int rep, String phase, String model, boolean generatorLimited,
+            Map<String, Double> values) {
 
     /** The numeric columns of {@code steps.csv}, in the order of {@code docs/run-format.md}. */
     static final List<String> NUMERIC_COLUMNS = List.of(
@@ -21,9 +27,32 @@ record Step(String series, int step, String model, boolean generatorLimited, Map
             "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "p99_uncorrected_ms",
             "errors", "err_refused", "err_connect_timeout", "err_reset", "err_read_timeout",
             "err_no_ephemeral_port", "err_fd_limit", "err_other", "non_2xx", "connections_opened",
-            "generator_cpu_pct", "send_lag_p99_ms");
+            "generator_cpu_pct", "generator_jit_ms", "send_lag_p99_ms");
 
-    private static final Set<String> MODELS = Set.of("open", "closed", "connections");
+    /** The columns format 2 added: repetitions, what asked for a step, the generator's JIT. */
+    private static final List<String> ADDED_IN_FORMAT_2 = List.of("rep", "phase", "generator_jit_ms");
+
+    private static final Set<String> MODELS = Set.of("open", "closed");
+    private static final Set<String> PHASES = Set.of("sweep", "search", "step");
+
+    /**
+     * The step's median over its repetitions {@code reps} (one model, one load): each numeric
+     * column's median; generator-limited when any repetition was, so a figure never hides one.
+     */
+    static Step median(List<Step> reps) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String column : NUMERIC_COLUMNS) {
+            values.put(column, Spread.of(reps.stream().mapToDouble(s -> s.value(column)).toArray()).median());
+        }
+        Step first = reps.getFirst();
+        return new Step(first.series(), first.step(), 0, first.phase(), first.model(),
+                reps.stream().anyMatch(Step::generatorLimited), Map.copyOf(values));
+    }
+
+    /** What the step varied: the offered rate (open model) or the users (closed model). */
+    double load() {
+        return model.equals("open") ? offeredRps() : users();
+    }
 
     /** The value of numeric column {@code column}; NaN where it does not apply. */
     double value(String column) {
@@ -64,7 +93,15 @@ record Step(String series, int step, String model, boolean generatorLimited, Map
     static List<Step> read(Path file, Set<String> seriesIds) throws DamagedRunException {
         List<String> required = new ArrayList<>(List.of("series", "step", "model", "generator_limited"));
         required.addAll(NUMERIC_COLUMNS);
+        required.removeAll(ADDED_IN_FORMAT_2);
         CsvFile csv = CsvFile.read(file, required);
+        // Format 1 (before repetitions) had one row per step: read it as one repetition, its steps as plain ones.
+        boolean format1 = !csv.has("rep");
+        for (String column : ADDED_IN_FORMAT_2) {
+            if (!format1 && !csv.has(column)) {
+                throw new DamagedRunException(file, 1, "no column '" + column + "' in the header");
+            }
+        }
         List<Step> steps = new ArrayList<>();
         for (int row = 0; row < csv.size(); row++) {
             String series = csv.text(row, "series");
@@ -73,7 +110,15 @@ record Step(String series, int step, String model, boolean generatorLimited, Map
             }
             String model = csv.text(row, "model");
             if (!MODELS.contains(model)) {
-                throw csv.error(row, "model '" + model + "' is not open, closed or connections");
+                throw csv.error(row, "model '" + model + "' is not open or closed");
+            }
+            String phase = format1 ? "step" : csv.text(row, "phase");
+            if (!PHASES.contains(phase)) {
+                throw csv.error(row, "phase '" + phase + "' is not one of " + PHASES);
+            }
+            double rep = format1 ? 1 : csv.number(row, "rep");
+            if (!(rep >= 1) || rep != Math.rint(rep)) {
+                throw csv.error(row, "rep '" + csv.text(row, "rep") + "' is not 1, 2, ...");
             }
             double step = csv.number(row, "step");
             if (!(step >= 1) || step != Math.rint(step)) {
@@ -81,10 +126,10 @@ record Step(String series, int step, String model, boolean generatorLimited, Map
             }
             Map<String, Double> values = new LinkedHashMap<>();
             for (String column : NUMERIC_COLUMNS) {
-                values.put(column, csv.number(row, column));
+                values.put(column, format1 && !csv.has(column) ? Double.NaN : csv.number(row, column));
             }
             boolean limited = Boolean.parseBoolean(csv.text(row, "generator_limited"));
-            steps.add(new Step(series, (int) step, model, limited, Map.copyOf(values)));
+            steps.add(new Step(series, (int) step, (int) rep, phase, model, limited, Map.copyOf(values)));
         }
         if (steps.isEmpty()) {
             throw new DamagedRunException(file, "no steps (only a header)");

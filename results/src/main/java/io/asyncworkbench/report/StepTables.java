@@ -1,50 +1,55 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.Spread;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
- * The step tables of the report, one per series and load model, as a table of columns: an open
- * model shows offered against achieved rate and latency; a closed model shows the book's columns
- * (users, request count — requests sent, answered or failed —, p50, p99, req/s, error rate); a connections step shows what was held and
- * what failed. Error classes appear only when some step of the series had them, so a clean run
- * stays narrow.
+ * The step tables of the report, one per series and load model, as a table of columns, one row per
+ * step: the median of its repetitions, with the range of the rate and of p99. An open model shows
+ * offered against achieved rate and latency; a closed model shows the book's columns (users,
+ * request count — requests sent, answered or failed —, p50, p99, req/s, error rate). Error classes
+ * appear only when some step of the series had them, so a clean run stays narrow.
  */
 final class StepTables {
 
+    /** One step: the median of its repetitions, and the repetitions. */
+    private record Point(Step median, List<Step> reps) {
+        String range(String column, DoubleFunction<String> format) {
+            return Numbers.range(Spread.around(median.value(column),
+                    reps.stream().mapToDouble(s -> s.value(column)).toArray()), format);
+        }
+    }
+
     /** One column: its header, whether it is a number (right-aligned), and the cell of a step. */
-    private record Column(String header, boolean numeric, Function<Step, String> cell) {
+    private record Column(String header, boolean numeric, Function<Point, String> cell) {
     }
 
     private static final List<Column> OPEN = List.of(
-            text("step", s -> Integer.toString(s.step())),
-            number("offered req/s", s -> Numbers.whole(s.offeredRps())),
-            number("achieved req/s", s -> Numbers.whole(s.achievedRps())),
-            number("p50 ms", s -> Numbers.millis(s.value("p50_ms"))),
-            number("p99 ms", s -> Numbers.millis(s.p99Millis())),
-            number("p99.9 ms", s -> Numbers.millis(s.value("p999_ms"))),
-            number("max ms", s -> Numbers.millis(s.value("max_ms"))),
-            number("errors", s -> Numbers.whole(s.value("errors"))),
-            number("connections", s -> Numbers.whole(s.value("connections_opened"))));
+            number("offered req/s", p -> Numbers.whole(p.median().offeredRps())),
+            number("achieved req/s", p -> p.range("achieved_rps", Numbers::whole)),
+            number("p50 ms", p -> Numbers.millis(p.median().value("p50_ms"))),
+            number("p99 ms", p -> p.range("p99_ms", Numbers::millis)),
+            number("p99.9 ms", p -> Numbers.millis(p.median().value("p999_ms"))),
+            number("max ms", p -> Numbers.millis(p.median().value("max_ms"))),
+            number("errors", p -> Numbers.whole(p.median().value("errors"))),
+            number("connections", p -> Numbers.whole(p.median().value("connections_opened"))),
+            number("repetitions", p -> Integer.toString(p.reps().size())),
+            text("phase", p -> p.median().phase()));
 
     private static final List<Column> CLOSED = List.of(
-            number("users", s -> Numbers.whole(s.users())),
-            number("request count", s -> Numbers.whole(s.value("requests") + s.value("errors"))),
-            number("p50 ms", s -> Numbers.millis(s.value("p50_ms"))),
-            number("p99 ms", s -> Numbers.millis(s.p99Millis())),
-            number("req/s", s -> Numbers.whole(s.achievedRps())),
-            number("error rate", s -> Numbers.percent(s.errorRatePct())));
-
-    private static final List<Column> CONNECTIONS = List.of(
-            text("step", s -> Integer.toString(s.step())),
-            number("connections held", s -> Numbers.whole(s.users())),
-            number("duration s", s -> Numbers.millis(s.durationSeconds())),
-            number("requests", s -> Numbers.whole(s.value("requests"))),
-            number("errors", s -> Numbers.whole(s.value("errors"))),
-            number("connections opened", s -> Numbers.whole(s.value("connections_opened"))));
+            number("users", p -> Numbers.whole(p.median().users())),
+            number("request count", p -> Numbers.whole(p.median().value("requests") + p.median().value("errors"))),
+            number("p50 ms", p -> Numbers.millis(p.median().value("p50_ms"))),
+            number("p99 ms", p -> p.range("p99_ms", Numbers::millis)),
+            number("req/s", p -> p.range("achieved_rps", Numbers::whole)),
+            number("error rate", p -> Numbers.percent(p.median().errorRatePct())),
+            number("repetitions", p -> Integer.toString(p.reps().size())));
 
     /** Error classes of steps.csv and their headers, shown when non-zero in some step of the series. */
     private static final List<List<String>> ERROR_CLASSES = List.of(
@@ -58,12 +63,12 @@ final class StepTables {
 
     /** The tables of {@code series}: one per load model it used, each headed by what it is. */
     static List<Block> of(Run run, String series) {
-        List<Step> steps = run.steps(series);
+        List<Point> steps = run.steps(series).stream().map(s -> new Point(s, run.repetitionsOf(s))).toList();
         Set<String> models = new LinkedHashSet<>();
-        steps.forEach(s -> models.add(s.model()));
+        steps.forEach(p -> models.add(p.median().model()));
         List<Block> blocks = new ArrayList<>();
         for (String model : models) {
-            List<Step> rows = steps.stream().filter(s -> s.model().equals(model)).toList();
+            List<Point> rows = steps.stream().filter(p -> p.median().model().equals(model)).toList();
             List<Column> columns = columns(model, rows);
             blocks.add(new Block.Paragraph(run.meta().label(series) + " (`" + series + "`), " + model + " model:"));
             blocks.add(new Block.Table(
@@ -74,29 +79,28 @@ final class StepTables {
         return blocks;
     }
 
-    private static List<Column> columns(String model, List<Step> rows) {
-        List<Column> columns = new ArrayList<>(switch (model) {
-            case "open" -> OPEN;
-            case "closed" -> CLOSED;
-            default -> CONNECTIONS;
-        });
+    private static List<Column> columns(String model, List<Point> rows) {
+        List<Column> columns = new ArrayList<>(model.equals("open") ? OPEN : CLOSED);
         for (List<String> errorClass : ERROR_CLASSES) {
             String column = errorClass.get(0);
-            if (rows.stream().anyMatch(s -> s.value(column) > 0)) {
-                columns.add(number(errorClass.get(1), s -> Numbers.whole(s.value(column))));
+            if (rows.stream().anyMatch(p -> p.median().value(column) > 0)) {
+                columns.add(number(errorClass.get(1), p -> Numbers.whole(p.median().value(column))));
             }
         }
-        if (rows.stream().anyMatch(Step::generatorLimited)) {
-            columns.add(text("generator-limited", s -> s.generatorLimited() ? "yes" : ""));
+        if (rows.stream().anyMatch(p -> p.median().generatorLimited())) {
+            columns.add(text("generator-limited", p -> {
+                long limited = p.reps().stream().filter(Step::generatorLimited).count();
+                return limited == 0 ? "" : limited + " of " + p.reps().size();
+            }));
         }
         return columns;
     }
 
-    private static Column number(String header, Function<Step, String> cell) {
+    private static Column number(String header, Function<Point, String> cell) {
         return new Column(header, true, cell);
     }
 
-    private static Column text(String header, Function<Step, String> cell) {
+    private static Column text(String header, Function<Point, String> cell) {
         return new Column(header, false, cell);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading the files of a run: what comes out of a whole file, and the one line a damaged one gives. */
 @Timeout(30)
@@ -32,24 +33,25 @@ class RunFilesTest {
     @Test
     void shouldReadEveryIntervalWithItsStepAndTime_whenTheLogIsWhole() throws DamagedRunException {
         List<LatencyLog.Interval> intervals = LatencyLog.read(offload.resolve("inline.hlog"));
-        assertEquals(12, intervals.size(), "4 steps of 3 s");
-        LatencyLog.Interval fourth = intervals.get(3);
-        assertEquals("step-2", fourth.tag());
-        assertEquals(3.0, fourth.startSeconds());
-        assertEquals(4.0, fourth.endSeconds());
-        assertEquals(200, fourth.count());
-        assertEquals(12.0, fourth.p99Millis(), 0.01, "the step's p99, within HdrHistogram's 3 digits");
+        assertEquals(36, intervals.size(), "4 steps, 3 repetitions each, of 3 s");
+        LatencyLog.Interval tenth = intervals.get(9);
+        assertEquals("step-4", tenth.tag(), "the second step's first repetition");
+        assertEquals(9.0, tenth.startSeconds());
+        assertEquals(10.0, tenth.endSeconds());
+        assertEquals(200, tenth.count());
+        assertEquals(12.0, tenth.p99Millis(), 0.01, "the step's p99, within HdrHistogram's 3 digits");
     }
 
     @Test
-    void shouldSkipUncorrectedIntervals_whenTheLogHoldsBoth() throws IOException, DamagedRunException {
+    void shouldSkipUncorrectedAndSendLagIntervals_whenTheLogHoldsThem() throws IOException, DamagedRunException {
         Path log = offload.resolve("inline.hlog");
         List<LatencyLog.Interval> corrected = LatencyLog.read(log);
         List<String> lines = new ArrayList<>(Files.readAllLines(log));
         int first = 4;  // 0-based: the first interval, after three comments and the legend
-        lines.add(first, lines.get(lines.size() - 1).replaceFirst("^Tag=step-4,[^,]+,", "Tag=uncorrected,0.000,"));
+        lines.add(first, lines.get(lines.size() - 1).replaceFirst("^Tag=step-12,[^,]+,", "Tag=step-12-uncorrected,0.000,"));
+        lines.add(first, lines.get(lines.size() - 1).replaceFirst("^Tag=step-12,[^,]+,", "Tag=step-12-send-lag,0.000,"));
         Files.write(log, lines);
-        assertEquals(corrected, LatencyLog.read(log), "the uncorrected interval (p99 2,100 ms) is left out");
+        assertEquals(corrected, LatencyLog.read(log), "the uncorrected and send-lag intervals are left out");
     }
 
     @Test
@@ -79,12 +81,41 @@ class RunFilesTest {
         List<String> lines = Files.readAllLines(steps);
         Files.write(steps, List.of(lines.get(0), lines.get(1), "inline,2,open"));
         DamagedRunException e = assertThrows(DamagedRunException.class, () -> Step.read(steps, Set.of("inline", "offload")));
-        assertEquals(DamagedRunException.display(steps) + ": line 3: 3 cells where the header has 27", e.getMessage());
+        assertEquals(DamagedRunException.display(steps) + ": line 3: 3 cells where the header has 30", e.getMessage());
 
         Files.write(steps, List.of(lines.get(0), lines.get(1)));
         e = assertThrows(DamagedRunException.class, () -> Step.read(steps, Set.of("offload")));
         assertEquals(DamagedRunException.display(steps) + ": line 2: series 'inline' is not one of meta.json's series [offload]",
                 e.getMessage());
+    }
+
+    @Test
+    void shouldReadARunOfFormat1_asOneRepetitionOfPlainSteps() throws IOException, DamagedRunException {
+        Path steps = offload.resolve("steps.csv");
+        List<String> lines = Files.readAllLines(steps);
+        List<String> header = List.of(lines.get(0).split(","));
+        int rep = header.indexOf("rep");
+        int phase = header.indexOf("phase");
+        int jit = header.indexOf("generator_jit_ms");
+        List<String> format1 = new ArrayList<>();
+        for (String line : List.of(lines.get(0), lines.get(1))) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(jit);
+            cells.remove(phase);
+            cells.remove(rep);
+            format1.add(String.join(",", cells));
+        }
+        Files.write(steps, format1);
+
+        Step step = Step.read(steps, Set.of("inline", "offload")).getFirst();
+
+        assertEquals(1, step.rep());
+        assertEquals("step", step.phase());
+        assertEquals(150, step.offeredRps());
+        assertTrue(Double.isNaN(step.value("generator_jit_ms")), "not measured then");
+        Files.write(steps, List.of(lines.get(0).replace(",phase,", ",stage,"), lines.get(1)));
+        assertEquals(DamagedRunException.display(steps) + ": line 1: no column 'phase' in the header",
+                assertThrows(DamagedRunException.class, () -> Step.read(steps, Set.of("inline", "offload"))).getMessage());
     }
 
     @Test

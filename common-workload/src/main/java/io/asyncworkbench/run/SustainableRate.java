@@ -1,4 +1,4 @@
-package io.asyncworkbench.report;
+package io.asyncworkbench.run;
 
 import java.util.List;
 import java.util.OptionalDouble;

@@ -1,6 +1,6 @@
-package io.asyncworkbench.report;
+package io.asyncworkbench.run;
 
-import io.asyncworkbench.report.SustainableRate.Point;
+import io.asyncworkbench.run.SustainableRate.Point;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
