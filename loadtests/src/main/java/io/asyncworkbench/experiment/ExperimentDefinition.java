@@ -20,19 +20,21 @@ import java.util.Set;
  *   "summary": "...", "sizing": "spin:4ms is the blog's ~4 ms of CPU per request ...",
  *   "placement": "split",
  *   "load": ["--connection-close", "--max-connections", "512", "--timeout", "5s"],
- *   "warmup": ["--rate", "150", "--duration", "8s"],
+ *   "warmup": ["--rate", "150"],
  *   "series": [
  *     {"id": "inline", "label": "work on the IO thread", "stage": "offload-worker", "server": ["--inline", "--workload", "spin:4ms"]},
  *     {"id": "offload", "label": "work on 2 workers", "stage": "offload-worker", "server": ["--workers", "2", "--workload", "spin:4ms"]}
  *   ],
- *   "profiles": {"quick": {"vary": "--rate", "values": [100, 200, 300], "each": ["--duration", "5s"]}},
- *   "p99Bound": {"timesLowestStep": 10, "floorMillis": 20},
+ *   "profiles": {"quick": {"vary": "--rate", "values": [100, 200, 300], "each": ["--duration", "5s"], "search": true}},
+ *   "p99Bound": {"millis": 120, "reason": "30 x the 4 ms of work: ..."},
  *   "published": [{"series": "inline", "metric": "max sustainable req/s", "value": 250, "source": "Part 3"}],
  *   "ratios": [{"name": "offload / inline", "numerator": "offload", "denominator": "inline", "metric": "max sustainable req/s", "published": 5.2}]
  * }
  * }</pre>
  *
- * A step's load flags are {@code load + series.load + each + [vary, value]}.
+ * A step's load flags are {@code load + series.load + each + [vary, value]}; the warm-up's are
+ * {@code load + series.load + warmup + [--duration 2s]}, repeated until server and generator are
+ * steady ({@link Steadiness}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ExperimentDefinition(
@@ -56,16 +58,30 @@ public record ExperimentDefinition(
         }
     }
 
-    /** The measured steps: one per value of the flag {@code vary}, each with the flags {@code each}. */
-    public record Profile(String vary, List<String> values, List<String> each) {
-    }
+    /**
+     * The measured steps: one per value of the flag {@code vary}, each with the flags {@code each},
+     * each run {@code repetitions} times (at least 3, the default). With {@code search} the values
+     * are a coarse sweep of {@code --rate}, and the runner then refines the maximum sustainable
+     * rate to within 2% ({@link KneeSearch}).
+     */
+    public record Profile(String vary, List<String> values, List<String> each, Boolean search, Integer repetitions) {
+        public boolean searches() {
+            return Boolean.TRUE.equals(search);
+        }
 
-    /** The p99 a step may reach and still count as sustained: a multiple of the lightest step's, at least a floor. */
-    public record P99Bound(double timesLowestStep, double floorMillis) {
-        public double boundMillis(double lowestStepP99Millis) {
-            return Math.max(floorMillis, timesLowestStep * lowestStepP99Millis);
+        public int repetitionsOrDefault() {
+            return repetitions == null ? MIN_REPETITIONS : repetitions;
         }
     }
+
+    /**
+     * The p99 a step may reach and still count as sustained: a fixed number, stated with its reason
+     * (derived from the work per request and the queueing it allows), never from a measured step.
+     */
+    public record P99Bound(double millis, String reason) {
+    }
+
+    static final int MIN_REPETITIONS = 3;
 
     /** A published figure; {@code series} names the series it is compared with (may be null). */
     public record Published(String series, String metric, double value, String unit, String source) {
@@ -114,10 +130,19 @@ public record ExperimentDefinition(
                 if (p.values() == null || p.values().isEmpty()) {
                     problems.add("profiles." + profile + ".values: at least one step is required");
                 }
+                if (p.repetitionsOrDefault() < MIN_REPETITIONS) {
+                    problems.add("profiles." + profile + ".repetitions must be at least " + MIN_REPETITIONS);
+                }
+                if (p.searches() && !"--rate".equals(p.vary())) {
+                    problems.add("profiles." + profile + ".search needs vary --rate");
+                }
             });
         }
-        if (p99Bound == null || p99Bound.timesLowestStep() <= 0) {
-            problems.add("p99Bound.timesLowestStep must be positive");
+        if (p99Bound == null || !(p99Bound.millis() > 0) || p99Bound.reason() == null || p99Bound.reason().isBlank()) {
+            problems.add("p99Bound needs a positive millis and its reason");
+        }
+        if (warmup != null && warmup.contains("--duration")) {
+            problems.add("warmup: no --duration; the runner warms up in rounds until steady");
         }
         if (ratios != null && series != null) {
             Set<String> ids = new java.util.HashSet<>(series.stream().map(Series::id).toList());

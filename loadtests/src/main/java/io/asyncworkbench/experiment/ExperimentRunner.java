@@ -54,14 +54,16 @@ public final class ExperimentRunner {
         Placement placement = Placement.choose(definition.placement(), Provenance.onlineCpus(), settings.serverCpus(), settings.loadCpus());
         placement.pinThisProcess();
         RunFolder folder = RunFolder.create(settings.runsRoot(), definition.name(), started);
-        Thread interrupted = new Thread(() -> settings.console().println(
-                "experiment " + definition.name() + " interrupted: partial files in " + folder.abandon()));
+        Thread interrupted = new Thread(() -> {
+            stopChildren();
+            settings.console().println("experiment " + definition.name() + " interrupted: partial files in " + folder.abandon());
+        });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (PrintWriter log = new TeeWriter(folder.file("load.log"), settings.console()).printer();
              Writer steps = Files.newBufferedWriter(folder.file("steps.csv"), StandardCharsets.UTF_8);
              Writer metrics = Files.newBufferedWriter(folder.file("server-metrics.csv"), StandardCharsets.UTF_8)) {
             Context context = new Context(settings.root(), definition, profile, placement, JvmFlags.forServers(), folder, log, tag,
-                    new Eta(System.nanoTime(), definition.series().size() * profile.values().size()));
+                    new Eta(System.nanoTime(), definition.series().size() * expectedPoints(profile) * profile.repetitionsOrDefault()));
             steps.write(StepsCsv.header());
             metrics.write(MetricsScraper.header());
             context.progress(definition.title() + " (" + settings.profileName() + " profile, server on CPUs " + placement.serverCpus()
@@ -80,6 +82,27 @@ public final class ExperimentRunner {
         return folder.commit();
     }
 
+    /** How many points a series measures, for the estimate of time left: a search adds about four to its sweep. */
+    private static int expectedPoints(Profile profile) {
+        return profile.values().size() + (profile.searches() ? 4 : 0);
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM: stops the servers and generators this runner started (they would
+     * outlive it, and a generator would go on writing into the run folder), and waits for them.
+     */
+    private static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
     private void writeMeta(Path file, Context context, Instant started, List<Map<String, Object>> series) throws IOException {
         ExperimentDefinition d = context.definition();
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -96,15 +119,15 @@ public final class ExperimentRunner {
         meta.put("placement", Map.of("serverCpus", context.placement().serverCpus().toString(),
                 "loadCpus", context.placement().loadCpus().toString(), "pinned", context.placement().pinned()));
         meta.put("jvmFlags", context.jvmFlags());
+        meta.put("generatorJvmFlags", GeneratorProcess.jvmFlags());
         meta.put("runnerCommand", settings.runnerCommand());
         meta.put("loadArgs", d.load());
         meta.put("warmupArgs", d.warmup());
-        meta.put("steps", Map.of("vary", context.profile().vary(), "values", context.profile().values(), "each", context.profile().each()));
-        meta.put("p99BoundRule", d.p99Bound());
-        // The bound is stated, not guessed: a multiple of the lightest step's p99, at least a floor.
-        double lightest = series.stream().map(m -> m.get("firstStepP99Millis")).filter(Double.class::isInstance)
-                .mapToDouble(Double.class::cast).min().orElse(0);
-        meta.put("p99BoundMillis", d.p99Bound().boundMillis(lightest));
+        meta.put("steps", Map.of("vary", context.profile().vary(), "values", context.profile().values(), "each", context.profile().each(),
+                "search", context.profile().searches(), "repetitions", context.profile().repetitionsOrDefault()));
+        // The bound is stated with its reason, never derived from a measured step.
+        meta.put("p99BoundMillis", d.p99Bound().millis());
+        meta.put("p99BoundReason", d.p99Bound().reason());
         meta.put("series", series);
         meta.put("published", d.published());
         meta.put("ratios", d.ratios());

@@ -15,8 +15,14 @@ final class JvmFlags {
     }
 
     static List<String> forServers() {
-        List<String> flags = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xms512m", "-Xmx512m",
-                "-Dio.netty.noUnsafe=false", "--enable-native-access=ALL-UNNAMED"));
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xms512m", "-Xmx512m"));
+        flags.addAll(netty());
+        return flags;
+    }
+
+    /** What any Netty process of ours needs: Unsafe back on, native access for epoll. */
+    static List<String> netty() {
+        List<String> flags = new ArrayList<>(List.of("-Dio.netty.noUnsafe=false", "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 24) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }

@@ -8,7 +8,9 @@ import java.util.List;
  * disjoint CPUs so that neither steals the other's core; {@code shared} lets both use every CPU,
  * for experiments whose server needs more threads than half the machine (2 threads of work on 2
  * cores) and whose load is light enough not to matter. On one CPU nothing is pinned. The
- * generator runs inside the runner's JVM, so pinning it pins this process, all its threads.
+ * generator is a process of its own on the load CPUs; the runner (this JVM: its metrics scraper,
+ * its HTTP client, its JIT and GC) keeps off them, on the server's CPUs, where it only wakes
+ * between steps and once a second to scrape.
  */
 record Placement(CpuSet serverCpus, CpuSet loadCpus, boolean pinned) {
 
@@ -24,6 +26,11 @@ record Placement(CpuSet serverCpus, CpuSet loadCpus, boolean pinned) {
         return new Placement(split[0], split[1], true);
     }
 
+    /** The command prefix that places the load generator: {@code taskset -c 1}, or nothing when not pinned. */
+    List<String> loadPrefix() {
+        return pinned ? List.of("taskset", "-c", loadCpus.toString()) : List.of();
+    }
+
     /** The command prefix that places a server: {@code taskset -c 0} (and a lowered fd limit when asked). */
     List<String> serverPrefix(Integer fdLimit) {
         List<String> prefix = new ArrayList<>();
@@ -37,14 +44,14 @@ record Placement(CpuSet serverCpus, CpuSet loadCpus, boolean pinned) {
     }
 
     /**
-     * Sets this JVM's CPUs (every thread, and so the in-process generator) to the load CPUs; in
+     * Sets the CPUs of this JVM (the runner, every thread) to the server's, off the generator's; in
      * {@code shared} mode to all of them, undoing an earlier experiment's pinning.
      */
     void pinThisProcess() {
-        String out = Provenance.run(java.nio.file.Path.of("."), "taskset", "-a", "-p", "-c", loadCpus.toString(),
+        String out = Provenance.run(java.nio.file.Path.of("."), "taskset", "-a", "-p", "-c", serverCpus.toString(),
                 Long.toString(ProcessHandle.current().pid()));
         if (out.isEmpty() && pinned) {
-            throw new IllegalStateException("could not pin the load generator with taskset (is util-linux installed?)");
+            throw new IllegalStateException("could not pin the runner with taskset (is util-linux installed?)");
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.asyncworkbench.experiment;
 
+import io.asyncworkbench.experiment.ExperimentDefinition.Profile;
 import io.asyncworkbench.experiment.ExperimentDefinition.Series;
-import io.asyncworkbench.load.LoadSteps;
 import io.asyncworkbench.load.Summary;
+import io.asyncworkbench.run.Spread;
+import io.asyncworkbench.run.SustainableRate;
 import io.asyncworkbench.server.ServerProcess;
 import io.asyncworkbench.workload.Workload;
 
@@ -19,39 +21,54 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * One series of an experiment: start its server (placed, with its fd limit), verify it answers
- * {@code /data} with the expected JSON and {@code /metrics} with Prometheus text, warm both sides
- * up, run the measured steps while sampling the server's metrics, check it still answers (and how
- * long that took), and stop it. The server is stopped whatever happens.
+ * One series of an experiment: start its server (placed, with its fd limit) and its load generator
+ * (a process of its own on the load CPUs), verify the server answers {@code /data} with the
+ * expected JSON and {@code /metrics} with Prometheus text, warm both up until steady, measure the
+ * steps (each repeated, the knee searched where the profile asks), check the server still answers
+ * (and how long that took), and stop both. Both processes are stopped whatever happens.
+ *
+ * <p>Repetitions of a step run back to back, so a slow drift of the machine shows as a range
+ * rather than as a difference between steps; the step's verdict is the median's.
  */
 final class SeriesRun {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String WARMUP_ROUND = "2s";
+    private static final Duration WARMUP_CAP = Duration.ofSeconds(40);
 
     private final ExperimentRunner.Context context;
     private final Series series;
+    private final Profile profile;
+    private final Map<String, Object> record = new LinkedHashMap<>();
+    private int rowsWritten;
 
     SeriesRun(ExperimentRunner.Context context, Series series) {
         this.context = context;
         this.series = series;
+        this.profile = context.profile();
     }
 
     /** Runs the series; appends its rows to {@code steps} and returns what meta.json records of it. */
     Map<String, Object> run(Writer steps, Writer metrics) throws Exception {
         Path jar = context.root().resolve(series.stage()).resolve("target").resolve(series.stage() + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("the server jar " + jar + " is missing: build it with ./workbench build");
+        Path loadJar = context.root().resolve("loadtests").resolve("target").resolve("loadtests.jar");
+        for (Path required : List.of(jar, loadJar)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IOException("the jar " + required + " is missing: build it with ./workbench build");
+            }
         }
         List<String> command = new ArrayList<>(context.placement().serverPrefix(series.fdLimit()));
         command.add(ServerProcess.currentJava());
         command.addAll(context.jvmFlags());
         command.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0"));
         command.addAll(series.server());
+        List<String> generatorCommand = GeneratorProcess.command(context.placement().loadPrefix(), loadJar);
         Path log = context.folder().file(series.id() + ".server.log");
-        Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", series.id());
         record.put("label", series.label());
         record.put("stage", series.stage());
@@ -62,39 +79,28 @@ final class SeriesRun {
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());
         record.put("serverCommand", portable(command));
-        try (ServerProcess server = ServerProcess.start(command, log, Duration.ofSeconds(30))) {
+        record.put("generatorCommand", portable(generatorCommand));
+        try (ServerProcess server = ServerProcess.start(command, log, Duration.ofSeconds(30));
+             GeneratorProcess generator = GeneratorProcess.start(generatorCommand,
+                     context.folder().file(series.id() + ".load.log").toAbsolutePath())) {
             record.put("startupLine", server.startupLine());
             URI url = URI.create("http://127.0.0.1:" + server.port() + "/data");
             verify(url, server);
+            Steps measured = new Steps(generator, server, url, steps);
             if (!context.definition().warmup().isEmpty()) {
-                context.progress("series " + series.id() + ": warm-up " + String.join(" ", context.definition().warmup()));
-                LoadSteps.run(loadArgs(url, context.definition().warmup(), null), context.log());
-                settle(url);
+                record.put("warmup", warmUp(measured));
             }
             long originNanos = System.nanoTime();
             long originMillis = System.currentTimeMillis();
             try (HlogMerger hlog = new HlogMerger(context.folder().file(series.id() + ".hlog"), originMillis);
                  MetricsScraper scraper = new MetricsScraper(series.id(), server.port(), server.pid(), originNanos, metrics)) {
-                List<String> values = context.profile().values();
-                for (int i = 0; i < values.size(); i++) {
-                    context.progress("series " + series.id() + ": step " + (i + 1) + "/" + values.size() + ": "
-                            + context.profile().vary() + " " + values.get(i) + context.eta().left(System.nanoTime()));
-                    Path stepLog = context.folder().file(".step.hlog");
-                    List<String> stepArgs = new ArrayList<>(context.profile().each());
-                    stepArgs.addAll(List.of(context.profile().vary(), values.get(i)));
-                    Summary summary = LoadSteps.run(loadArgs(url, stepArgs, stepLog), context.log());
-                    if (i == 0) {
-                        record.put("firstStepP99Millis", summary.latency().p99Ms());
+                measured.hlog = hlog;
+                if (profile.searches()) {
+                    searchKnee(measured);
+                } else {
+                    for (String value : profile.values()) {
+                        measured.point(value, "step");
                     }
-                    context.eta().stepDone();
-                    steps.write(StepsCsv.row(series.id(), i + 1, summary));
-                    steps.flush();
-                    hlog.addStep(stepLog, i + 1);
-                    Files.deleteIfExists(stepLog);
-                    if (!server.isAlive()) {
-                        throw new IOException("the server " + series.id() + " died during step " + (i + 1) + ": read " + log);
-                    }
-                    settle(url);
                 }
                 record.put("recoveryMillis", recoveryMillis(url));
             }
@@ -104,23 +110,124 @@ final class SeriesRun {
     }
 
     /**
+     * Rounds of the experiment's warm-up load until {@link Steadiness} says server and generator
+     * are steady, or the cap is reached; returns what meta.json records of it.
+     */
+    private Map<String, Object> warmUp(Steps steps) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(context.definition().warmup());
+        args.addAll(List.of("--duration", WARMUP_ROUND));
+        long start = System.nanoTime();
+        List<Steadiness.Round> rounds = new ArrayList<>();
+        boolean steady = false;
+        while (!steady && System.nanoTime() - start < WARMUP_CAP.toNanos()) {
+            Map<Long, Long> serverJit = JitCpu.sample(steps.server.pid());
+            Map<Long, Long> generatorJit = JitCpu.sample(steps.generator.pid());
+            Summary s = steps.generator.run(steps.loadArgs(args, null), context.folder().file(".warmup.json"));
+            Steadiness.Round round = new Steadiness.Round(s.windowSeconds(), s.achievedRate(), s.latency().p99Ms(),
+                    JitCpu.millisBetween(serverJit, JitCpu.sample(steps.server.pid())),
+                    JitCpu.millisBetween(generatorJit, JitCpu.sample(steps.generator.pid())));
+            rounds.add(round);
+            steady = Steadiness.steady(rounds);
+            context.progress(String.format(Locale.ROOT, "series %s: warm-up round %d: %.0f req/s, p99 %.2f ms, JIT %.0f ms (server) %.0f ms (generator)%s",
+                    series.id(), rounds.size(), round.achievedRps(), round.p99Millis(), round.serverJitMillis(),
+                    round.generatorJitMillis(), steady ? ": steady" : ""));
+        }
+        if (!steady) {
+            context.progress("series " + series.id() + ": warm-up not steady after " + WARMUP_CAP.toSeconds() + " s; measuring anyway");
+        }
+        Map<String, Object> warmup = new LinkedHashMap<>();
+        warmup.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        warmup.put("rounds", rounds.size());
+        warmup.put("steady", steady);
+        return warmup;
+    }
+
+    /** The coarse sweep, then bisection around the knee; records the knee and its range in meta.json. */
+    private void searchKnee(Steps steps) throws IOException, InterruptedException {
+        double bound = context.definition().p99Bound().millis();
+        KneeSearch search = new KneeSearch(profile.values().stream().map(Double::valueOf).toList());
+        for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
+            double rate = next.getAsDouble();
+            List<Summary> reps = steps.point(number(rate), search.sweeping() ? "sweep" : "search");
+            SustainableRate.Point median = new SustainableRate.Point(rate,
+                    Spread.of(reps.stream().mapToDouble(Summary::achievedRate).toArray()).median(),
+                    Spread.of(reps.stream().mapToDouble(s -> s.latency().p99Ms()).toArray()).median());
+            search.record(rate, SustainableRate.sustains(median, bound));
+        }
+        OptionalDouble knee = search.knee();
+        record.put("maxSustainableRps", knee.isPresent() ? knee.getAsDouble() : null);
+        record.put("kneeAboveSweep", search.kneeAboveSweep());
+        context.progress("series " + series.id() + ": max sustainable rate "
+                + (knee.isPresent() ? number(knee.getAsDouble()) + " req/s" : "not found (no step held)")
+                + (search.kneeAboveSweep() ? ", above every rate of the sweep" : ""));
+    }
+
+    /** The generator and server of the series, and what measuring one step writes. */
+    private final class Steps {
+        final GeneratorProcess generator;
+        final ServerProcess server;
+        final URI url;
+        final Writer rows;
+        HlogMerger hlog;
+
+        Steps(GeneratorProcess generator, ServerProcess server, URI url, Writer rows) {
+            this.generator = generator;
+            this.server = server;
+            this.url = url;
+            this.rows = rows;
+        }
+
+        /** Measures {@code vary value} the profile's number of times; returns every repetition's summary. */
+        List<Summary> point(String value, String phase) throws IOException, InterruptedException {
+            List<Summary> reps = new ArrayList<>();
+            for (int rep = 1; rep <= profile.repetitionsOrDefault(); rep++) {
+                int step = ++rowsWritten;
+                context.progress("series " + series.id() + ": step " + step + ", " + profile.vary() + " " + value
+                        + ", repetition " + rep + "/" + profile.repetitionsOrDefault() + " (" + phase + ")"
+                        + context.eta().left(System.nanoTime()));
+                Path stepLog = context.folder().file(".step.hlog");
+                List<String> stepArgs = new ArrayList<>(profile.each());
+                stepArgs.addAll(List.of(profile.vary(), value));
+                Summary summary = generator.run(loadArgs(stepArgs, stepLog), context.folder().file(".step.json"));
+                reps.add(summary);
+                context.eta().stepDone();
+                rows.write(StepsCsv.row(series.id(), step, rep, phase,
+                        profile.vary().equals("--users") ? Integer.valueOf(value) : null, summary));
+                rows.flush();
+                hlog.addStep(stepLog, step);
+                Files.deleteIfExists(stepLog);
+                if (!server.isAlive()) {
+                    throw new IOException("the server " + series.id() + " died during step " + step + ": read " + server.log());
+                }
+                settle(url);
+            }
+            return reps;
+        }
+
+        List<String> loadArgs(List<String> stepArgs, Path stepHlog) {
+            List<String> args = new ArrayList<>(List.of("--url", url.toString()));
+            args.addAll(context.definition().load());
+            args.addAll(series.load());
+            args.addAll(stepArgs);
+            if (stepHlog != null) {
+                args.addAll(List.of("--hlog", stepHlog.toAbsolutePath().toString()));
+            }
+            return args;
+        }
+    }
+
+    /** A rate as the load flag takes it: 5375 rather than 5375.0. */
+    private static String number(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
+    /**
      * The command as a user on any machine would type it from the repository root: {@code java} for
      * this JVM's binary (its home is in meta.json's {@code jdk}) and the jar relative to the root.
      */
     private String portable(List<String> command) {
         String root = context.root().toAbsolutePath().normalize() + "/";
         return String.join(" ", command).replace(ServerProcess.currentJava(), "java").replace(root, "");
-    }
-
-    private List<String> loadArgs(URI url, List<String> stepArgs, Path hlog) {
-        List<String> args = new ArrayList<>(List.of("--url", url.toString()));
-        args.addAll(context.definition().load());
-        args.addAll(series.load());
-        args.addAll(stepArgs);
-        if (hlog != null) {
-            args.addAll(List.of("--hlog", hlog.toString()));
-        }
-        return args;
     }
 
     /** The server answers /data with the workload's JSON and /metrics with Prometheus text, or the run stops. */
@@ -151,7 +258,7 @@ final class SeriesRun {
     /**
      * Lets the server finish what a step left it (an overloaded step leaves requests queued in
      * its sockets) before the next step starts: waits until {@code /metrics} shows no request in
-     * flight but the scrape itself, for at most 10 s, then one more second.
+     * flight but the scrape itself, for at most 10 s, then half a second more.
      */
     private static void settle(URI data) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -169,7 +276,7 @@ final class SeriesRun {
             }
             Thread.sleep(200);
         }
-        Thread.sleep(1000);
+        Thread.sleep(500);
     }
 
     /** How long after the last step GET /data first succeeds (the accept-loop storm may leave it wedged); -1 if not within 30 s. */

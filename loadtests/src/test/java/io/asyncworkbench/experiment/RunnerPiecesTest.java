@@ -81,8 +81,9 @@ class RunnerPiecesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiments.parse("bad.json", """
                 {"name": "Bad Name", "title": "t", "summary": "s", "placement": "sideways",
                  "series": [{"id": "a", "stage": "minimal-single-thread"}],
-                 "profiles": {"quick": {"vary": "--speed", "values": ["1"], "each": []}},
-                 "p99Bound": {"timesLowestStep": 10, "floorMillis": 5}}
+                 "warmup": ["--rate", "10", "--duration", "5s"],
+                 "profiles": {"quick": {"vary": "--speed", "values": ["1"], "each": [], "search": true, "repetitions": 1}},
+                 "p99Bound": {"millis": 5}}
                 """));
         String message = e.getMessage();
         assertTrue(message.startsWith("bad.json: "), message);
@@ -90,6 +91,10 @@ class RunnerPiecesTest {
         assertTrue(message.contains("placement must be one of"), message);
         assertTrue(message.contains("both quick and full are required"), message);
         assertTrue(message.contains("vary must be one of"), message);
+        assertTrue(message.contains("repetitions must be at least 3"), message);
+        assertTrue(message.contains("search needs vary --rate"), message);
+        assertTrue(message.contains("p99Bound needs a positive millis and its reason"), message);
+        assertTrue(message.contains("warmup: no --duration"), message);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiments.parse("x.json", "{\"nmae\": 1}"))
                 .getMessage().startsWith("x.json: not a valid definition"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiments.load("part9")).getMessage().contains("unknown experiment"));

@@ -21,18 +21,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A two-step experiment against the real stage-1 jar, end to end: every file of the run folder is checked. */
+/**
+ * A two-step experiment against the real stage-1 jar, end to end: the generator as a process of its
+ * own, a warm-up until steady, three repetitions of each step; every file of the run folder is checked.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TinyExperimentIT {
 
     private static final String DEFINITION = """
             {"name": "tiny", "title": "Tiny", "summary": "Two short steps.", "sizing": "faithful work, light load",
              "load": ["--max-connections", "8", "--timeout", "2s"],
-             "warmup": ["--rate", "200", "--duration", "1s"],
+             "warmup": ["--rate", "200"],
              "series": [{"id": "stage-1", "label": "stage 1", "stage": "minimal-single-thread", "server": ["--workload", "spin:100us"]}],
-             "profiles": {"quick": {"vary": "--rate", "values": ["100", "300"], "each": ["--duration", "2s"]},
-                          "full": {"vary": "--rate", "values": ["100"], "each": ["--duration", "2s"]}},
-             "p99Bound": {"timesLowestStep": 10, "floorMillis": 5},
+             "profiles": {"quick": {"vary": "--rate", "values": ["100", "300"], "each": ["--duration", "1s"]},
+                          "full": {"vary": "--rate", "values": ["100"], "each": ["--duration", "1s"]}},
+             "p99Bound": {"millis": 5, "reason": "a test"},
              "published": [{"series": "stage-1", "metric": "max sustainable req/s", "value": 6000, "unit": "req/s", "source": "Part 1"}],
              "ratios": []}
             """;
@@ -48,19 +51,21 @@ class TinyExperimentIT {
         Path run = runner.run(definition, "tiny");
 
         assertEquals(runs.resolve("tiny"), run.getParent());
-        assertEquals(Set.of("meta.json", "steps.csv", "server-metrics.csv", "stage-1.hlog", "stage-1.server.log", "load.log"), files(run));
+        assertEquals(Set.of("meta.json", "steps.csv", "server-metrics.csv", "stage-1.hlog", "stage-1.server.log", "stage-1.load.log",
+                "load.log"), files(run));
         try (var siblings = Files.list(run.getParent())) {
             assertEquals(1, siblings.count(), "no temporary folder is left beside the run");
         }
 
         List<String> steps = Files.readAllLines(run.resolve("steps.csv"));
         assertEquals(String.join(",", StepsCsv.COLUMNS), steps.get(0));
-        assertEquals(3, steps.size(), "a header and two steps");
-        for (String row : steps.subList(1, 3)) {
+        assertEquals(7, steps.size(), "a header and two steps of three repetitions");
+        for (int i = 1; i <= 6; i++) {
+            String row = steps.get(i);
             assertEquals(StepsCsv.COLUMNS.size(), row.split(",", -1).length, row);
-            assertTrue(row.startsWith("stage-1,"), row);
+            assertTrue(row.startsWith("stage-1," + i + "," + ((i - 1) % 3 + 1) + ",step,open,"), row);
         }
-        assertTrue(steps.get(2).contains(",open,300.000,"), steps.get(2));
+        assertTrue(steps.get(6).contains(",open,300.000,"), steps.get(6));
 
         List<String> metrics = Files.readAllLines(run.resolve("server-metrics.csv"));
         assertEquals("series,t_s,name,labels,value", metrics.get(0));
@@ -73,21 +78,26 @@ class TinyExperimentIT {
         long corrected = 0;
         for (EncodableHistogram h; (h = hlog.nextIntervalHistogram()) != null; ) {
             tags.add(h.getTag());
-            if (!h.getTag().endsWith("uncorrected")) {
+            if (!h.getTag().endsWith("uncorrected") && !h.getTag().endsWith("send-lag")) {
                 corrected += ((org.HdrHistogram.Histogram) h).getTotalCount();
             }
         }
-        assertTrue(tags.containsAll(Set.of("step-1", "step-2", "step-1-uncorrected", "step-2-uncorrected")), tags.toString());
-        long responses = steps.subList(1, 3).stream().mapToLong(r -> Long.parseLong(r.split(",")[6])).sum();
+        assertTrue(tags.containsAll(Set.of("step-1", "step-6", "step-1-uncorrected", "step-6-uncorrected", "step-6-send-lag")),
+                tags.toString());
+        int requestsColumn = StepsCsv.COLUMNS.indexOf("requests");
+        long responses = steps.subList(1, 7).stream().mapToLong(r -> Long.parseLong(r.split(",")[requestsColumn])).sum();
         assertEquals(responses, corrected, "the log holds every measured response, and no warm-up");
 
         JsonNode meta = new ObjectMapper().readTree(run.resolve("meta.json").toFile());
-        for (String field : List.of("experiment", "started", "finished", "git", "machine", "jdk", "placement", "jvmFlags", "series", "published")) {
+        for (String field : List.of("experiment", "started", "finished", "git", "machine", "jdk", "placement", "jvmFlags",
+                "generatorJvmFlags", "p99BoundMillis", "p99BoundReason", "series", "published")) {
             assertTrue(meta.has(field), "meta.json has " + field);
         }
         assertEquals("tiny", meta.get("experiment").asText());
         assertTrue(meta.get("series").get(0).get("serverCommand").asText().contains("minimal-single-thread.jar"));
         assertEquals(0, meta.get("series").get(0).get("exitStatus").asInt(), "the server stopped cleanly on SIGTERM");
+        assertTrue(meta.get("series").get(0).get("generatorCommand").asText().endsWith("loadtests/target/loadtests.jar load-series"));
+        assertTrue(meta.get("series").get(0).get("warmup").get("rounds").asInt() >= Steadiness.WINDOW, "warmed up in rounds");
         assertTrue(meta.get("machine").get("sysctl").get("net.ipv4.ip_local_port_range").asText().matches("\\d+ \\d+"));
         assertFalse(console.toString().isBlank(), "progress was shown");
     }
