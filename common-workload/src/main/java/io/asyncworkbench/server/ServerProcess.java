@@ -81,6 +81,12 @@ public final class ServerProcess implements AutoCloseable {
         return startupLine;
     }
 
+    /** The threads the server says it runs ({@code threads=N} of its startup line). */
+    public int threads() {
+        Matcher m = STARTUP_LINE.matcher(startupLine);
+        return m.find() ? Integer.parseInt(m.group(5)) : 0;
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -27,6 +27,11 @@ public class ExperimentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The experiment to run.")
     String name;
 
+    @Option(names = "--definition", paramLabel = "FILE",
+            description = "Run the experiment this JSON file defines instead of a shipped one (the format of "
+                    + "loadtests/src/main/resources/experiments/*.json). Example: --definition my-sweep.json")
+    Path definition;
+
     @ArgGroup(exclusive = true)
     ProfileChoice profile = new ProfileChoice();
 
@@ -49,18 +54,23 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     Path runs;
 
-    /** The experiments to run: the one named. */
-    List<String> names() {
+    /** The experiments to run: the one named, or the one in {@code --definition}. */
+    List<ExperimentDefinition> definitions() {
+        if (definition != null) {
+            if (name != null) {
+                throw new IllegalArgumentException("name an experiment or give --definition, not both");
+            }
+            return List.of(Experiments.load(definition));
+        }
         if (name == null) {
             throw new IllegalArgumentException("name an experiment: " + String.join(", ", Experiments.NAMES));
         }
-        return List.of(name);
+        return List.of(Experiments.load(name));
     }
 
     @Override
     public Integer call() throws Exception {
-        List<String> names = names();
-        List<ExperimentDefinition> definitions = names.stream().map(Experiments::load).toList();
+        List<ExperimentDefinition> definitions = definitions();
         String profileName = profile.full ? "full" : "quick";
         PrintWriter console = new PrintWriter(System.err, true);
         ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(Path.of("").toAbsolutePath(), runs,
@@ -74,7 +84,8 @@ public class ExperimentCommand implements Callable<Integer> {
     }
 
     List<String> commandLine() {
-        return List.of("experiment", String.valueOf(name), profile.full ? "--full" : "--quick");
+        return List.of("experiment", definition != null ? "--definition " + definition : String.valueOf(name),
+                profile.full ? "--full" : "--quick");
     }
 
     /** {@code workbench reproduce}: every experiment, in order. */
@@ -82,11 +93,12 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "Runs every experiment (quick profile by default) into results/runs/; ./workbench reproduce then redraws the figures.")
     public static final class Reproduce extends ExperimentCommand {
         @Override
-        List<String> names() {
-            if (name != null) {
-                throw new IllegalArgumentException("reproduce runs every experiment; to run one: workbench experiment " + name);
+        List<ExperimentDefinition> definitions() {
+            if (name != null || definition != null) {
+                throw new IllegalArgumentException("reproduce runs every experiment; to run one: workbench experiment "
+                        + (name != null ? name : "--definition " + definition));
             }
-            return Experiments.NAMES;
+            return Experiments.NAMES.stream().map(Experiments::load).toList();
         }
 
         @Override

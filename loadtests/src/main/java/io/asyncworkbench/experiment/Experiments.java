@@ -38,6 +38,15 @@ public final class Experiments {
         }
     }
 
+    /** Loads the definition in {@code file} (an experiment of the user's own); throws with a message if it is unreadable or invalid. */
+    public static ExperimentDefinition load(java.nio.file.Path file) {
+        try {
+            return parse(file.toString(), java.nio.file.Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the definition " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Parses and validates one definition; {@code source} names it in errors. */
     public static ExperimentDefinition parse(String source, String json) {
         ExperimentDefinition definition;

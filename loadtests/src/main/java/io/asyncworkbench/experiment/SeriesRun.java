@@ -84,6 +84,7 @@ final class SeriesRun {
              GeneratorProcess generator = GeneratorProcess.start(generatorCommand,
                      context.folder().file(series.id() + ".load.log").toAbsolutePath())) {
             record.put("startupLine", server.startupLine());
+            record.put("threads", server.threads());
             URI url = URI.create("http://127.0.0.1:" + server.port() + "/data");
             verify(url, server);
             Steps measured = new Steps(generator, server, url, steps);

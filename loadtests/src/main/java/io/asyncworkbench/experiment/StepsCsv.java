@@ -1,7 +1,9 @@
 package io.asyncworkbench.experiment;
 
 import io.asyncworkbench.load.Summary;
+import io.asyncworkbench.run.StepColumns;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +18,7 @@ import java.util.Map;
  */
 final class StepsCsv {
 
-    static final List<String> COLUMNS = List.of(
-            "series", "step", "rep", "phase", "model", "offered_rps", "users", "duration_s", "requests", "achieved_rps",
-            "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "p99_uncorrected_ms",
-            "errors", "err_refused", "err_connect_timeout", "err_reset", "err_read_timeout",
-            "err_no_ephemeral_port", "err_fd_limit", "err_other", "non_2xx", "connections_opened",
-            "generator_cpu_pct", "generator_jit_ms", "send_lag_p99_ms", "generator_limited");
+    static final List<String> COLUMNS = StepColumns.ALL;
 
     /** Error classes of the generator (their labels) that have a column of their own. */
     private static final Map<String, String> ERROR_COLUMNS = Map.of(
@@ -45,21 +42,39 @@ final class StepsCsv {
             }
         }
         double cpuPct = s.cpu().availableCpus() == 0 ? 0 : s.cpu().processPercent() / s.cpu().availableCpus();
-        String[] cells = {
-                series, Integer.toString(step), Integer.toString(rep), phase, open ? "open" : "closed",
-                open ? num(s.targetRate()) : "", users == null ? "" : Integer.toString(users),
-                num(s.windowSeconds()), Long.toString(s.responses()), num(s.achievedRate()),
-                num(s.latency().p50Ms()), num(s.latency().p90Ms()), num(s.latency().p99Ms()), num(s.latency().p999Ms()),
-                num(s.latency().maxMs()), num(s.uncorrectedLatency().p99Ms()),
-                Long.toString(s.errorCount()), err(s, "refused"), err(s, "connect timeout"), err(s, "reset"),
-                err(s, "read timeout"), err(s, "no ephemeral port"), err(s, "local fd limit"), Long.toString(other),
-                Long.toString(s.responses() - s.responses2xx()), Long.toString(s.connectionsOpened()),
-                num(cpuPct), num(s.cpu().jitMillis()), open ? num(s.sendLag().p99Ms()) : "", Boolean.toString(s.generatorLimited())};
-        return String.join(",", cells) + "\n";
-    }
-
-    private static String err(Summary s, String label) {
-        return Long.toString(s.errors().getOrDefault(label, 0L));
+        Map<String, String> cells = new HashMap<>();
+        cells.put("series", series);
+        cells.put("step", Integer.toString(step));
+        cells.put("rep", Integer.toString(rep));
+        cells.put("phase", phase);
+        cells.put("model", open ? "open" : "closed");
+        cells.put("offered_rps", open ? num(s.targetRate()) : "");
+        cells.put("users", users == null ? "" : Integer.toString(users));
+        cells.put("duration_s", num(s.windowSeconds()));
+        cells.put("requests", Long.toString(s.responses()));
+        cells.put("achieved_rps", num(s.achievedRate()));
+        cells.put("p50_ms", num(s.latency().p50Ms()));
+        cells.put("p90_ms", num(s.latency().p90Ms()));
+        cells.put("p99_ms", num(s.latency().p99Ms()));
+        cells.put("p999_ms", num(s.latency().p999Ms()));
+        cells.put("max_ms", num(s.latency().maxMs()));
+        cells.put("p99_uncorrected_ms", num(s.uncorrectedLatency().p99Ms()));
+        cells.put("errors", Long.toString(s.errorCount()));
+        ERROR_COLUMNS.forEach((label, column) -> cells.put(column, Long.toString(s.errors().getOrDefault(label, 0L))));
+        cells.put("err_other", Long.toString(other));
+        cells.put("non_2xx", Long.toString(s.responses() - s.responses2xx()));
+        cells.put("connections_opened", Long.toString(s.connectionsOpened()));
+        cells.put("generator_cpu_pct", num(cpuPct));
+        cells.put("generator_jit_ms", num(s.cpu().jitMillis()));
+        cells.put("send_lag_p99_ms", open ? num(s.sendLag().p99Ms()) : "");
+        cells.put("generator_limited", Boolean.toString(s.generatorLimited()));
+        return String.join(",", COLUMNS.stream().map(column -> {
+            String cell = cells.get(column);
+            if (cell == null) {
+                throw new IllegalStateException("steps.csv: no value for column " + column);
+            }
+            return cell;
+        }).toList()) + "\n";
     }
 
     static String num(double value) {

@@ -1,12 +1,10 @@
 package io.asyncworkbench.report;
 
-import io.asyncworkbench.server.ServerProcess;
 import io.asyncworkbench.workload.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 
 /**
  * The report's efficiency section: each server's measured rate beside the CPU ceiling of its
@@ -129,17 +127,16 @@ final class Efficiency {
         }
     }
 
-    /** The server's threads from its startup line, at most the CPUs it was pinned to; NaN when unknown. */
+    /** The server's threads, as it announced them, at most the CPUs it was pinned to; NaN when unknown. */
     static double threadsUsed(RunMeta.Series series, RunMeta meta) {
-        Matcher line = series.startupLine() == null ? null : ServerProcess.STARTUP_LINE.matcher(series.startupLine());
-        if (line == null || !line.find()) {
+        if (series.threads() == null || series.threads() <= 0) {
             return Double.NaN;
         }
         int cpus = cpuCount(meta.placement() == null ? null : meta.placement().serverCpus());
         if (cpus == 0 && meta.machine() != null && meta.machine().cpus() != null) {
             cpus = meta.machine().cpus();
         }
-        int n = Integer.parseInt(line.group(5));
+        int n = series.threads();
         return cpus > 0 ? Math.min(n, cpus) : n;
     }
 

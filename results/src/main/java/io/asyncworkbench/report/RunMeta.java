@@ -36,12 +36,12 @@ record RunMeta(String experiment, String title, String summary, String profile, 
     }
 
     /**
-     * One server configuration; {@code maxSustainableRps} is the runner's own figure, and
-     * {@code startupLine} the server's {@code listening on ... threads=N} line (null in older runs),
-     * {@code group} the implementation it belongs to when the experiment compares several (or null).
+     * One server configuration; {@code threads} the threads its startup line announced (null in
+     * runs older than the field), {@code group} the implementation it belongs to when the
+     * experiment compares several (or null).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
-                  String serverCommand, Double maxSustainableRps, String startupLine, String group) {
+                  String serverCommand, Integer threads, String group) {
 
         /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
         String serverArg(String flag) {

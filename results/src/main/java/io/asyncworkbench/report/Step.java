@@ -1,6 +1,7 @@
 package io.asyncworkbench.report;
 
 import io.asyncworkbench.run.Spread;
+import io.asyncworkbench.run.StepColumns;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +23,7 @@ record Step(String series, int step, int rep, String phase, String model, boolea
             Map<String, Double> values) {
 
     /** The numeric columns of {@code steps.csv}, in the order of {@code docs/run-format.md}. */
-    static final List<String> NUMERIC_COLUMNS = List.of(
-            "offered_rps", "users", "duration_s", "requests", "achieved_rps",
-            "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "p99_uncorrected_ms",
-            "errors", "err_refused", "err_connect_timeout", "err_reset", "err_read_timeout",
-            "err_no_ephemeral_port", "err_fd_limit", "err_other", "non_2xx", "connections_opened",
-            "generator_cpu_pct", "generator_jit_ms", "send_lag_p99_ms");
-
-    /** The columns format 2 added: repetitions, what asked for a step, the generator's JIT. */
-    private static final List<String> ADDED_IN_FORMAT_2 = List.of("rep", "phase", "generator_jit_ms");
+    static final List<String> NUMERIC_COLUMNS = StepColumns.NUMERIC;
 
     private static final Set<String> MODELS = Set.of("open", "closed");
     private static final Set<String> PHASES = Set.of("sweep", "search", "step");
@@ -93,11 +86,11 @@ record Step(String series, int step, int rep, String phase, String model, boolea
     static List<Step> read(Path file, Set<String> seriesIds) throws DamagedRunException {
         List<String> required = new ArrayList<>(List.of("series", "step", "model", "generator_limited"));
         required.addAll(NUMERIC_COLUMNS);
-        required.removeAll(ADDED_IN_FORMAT_2);
+        required.removeAll(StepColumns.ADDED_IN_FORMAT_2);
         CsvFile csv = CsvFile.read(file, required);
         // Format 1 (before repetitions) had one row per step: read it as one repetition, its steps as plain ones.
         boolean format1 = !csv.has("rep");
-        for (String column : ADDED_IN_FORMAT_2) {
+        for (String column : StepColumns.ADDED_IN_FORMAT_2) {
             if (!format1 && !csv.has(column)) {
                 throw new DamagedRunException(file, 1, "no column '" + column + "' in the header");
             }

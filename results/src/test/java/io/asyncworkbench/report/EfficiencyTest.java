@@ -73,10 +73,10 @@ class EfficiencyTest {
     void shouldCountThreadsUpToTheServersCpus_whenThePlacementPinnedIt() {
         assertEquals(3, Efficiency.cpuCount("0,2-3"));
         assertEquals(0, Efficiency.cpuCount("one"));
-        RunMeta.Series offload = series("listening on http://127.0.0.1:1 stage=offload-worker transport=epoll threads=3");
+        RunMeta.Series offload = series(3);
         assertEquals(1, Efficiency.threadsUsed(offload, meta("0")));
         assertEquals(2, Efficiency.threadsUsed(offload, meta("0-1")));
-        assertTrue(Double.isNaN(Efficiency.threadsUsed(series(null), meta("0-1"))), "an older run has no startup line");
+        assertTrue(Double.isNaN(Efficiency.threadsUsed(series(null), meta("0-1"))), "an older run does not say");
     }
 
     @Test
@@ -92,11 +92,11 @@ class EfficiencyTest {
     }
 
     private static RunMeta.Series serverArgs(String... args) {
-        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null);
     }
 
-    private static RunMeta.Series series(String startupLine) {
-        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, null, startupLine, null);
+    private static RunMeta.Series series(Integer threads) {
+        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null);
     }
 
     private static RunMeta meta(String serverCpus) {
