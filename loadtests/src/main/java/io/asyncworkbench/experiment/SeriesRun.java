@@ -122,11 +122,10 @@ final class SeriesRun {
         boolean steady = false;
         while (!steady && System.nanoTime() - start < WARMUP_CAP.toNanos()) {
             Map<Long, Long> serverJit = JitCpu.sample(steps.server.pid());
-            Map<Long, Long> generatorJit = JitCpu.sample(steps.generator.pid());
             Summary s = steps.generator.run(steps.loadArgs(args, null), context.folder().file(".warmup.json"));
+            // The generator reports what its JIT compiled inside the measured window, the part that can delay its sends.
             Steadiness.Round round = new Steadiness.Round(s.windowSeconds(), s.achievedRate(), s.latency().p99Ms(),
-                    JitCpu.millisBetween(serverJit, JitCpu.sample(steps.server.pid())),
-                    JitCpu.millisBetween(generatorJit, JitCpu.sample(steps.generator.pid())));
+                    JitCpu.millisBetween(serverJit, JitCpu.sample(steps.server.pid())), s.cpu().jitMillis());
             rounds.add(round);
             steady = Steadiness.steady(rounds);
             context.progress(String.format(Locale.ROOT, "series %s: warm-up round %d: %.0f req/s, p99 %.2f ms, JIT %.0f ms (server) %.0f ms (generator)%s",
@@ -182,6 +181,9 @@ final class SeriesRun {
         List<Summary> point(String value, String phase) throws IOException, InterruptedException {
             List<Summary> reps = new ArrayList<>();
             for (int rep = 1; rep <= profile.repetitionsOrDefault(); rep++) {
+                if (rowsWritten > 0) {
+                    settle(url);
+                }
                 int step = ++rowsWritten;
                 context.progress("series " + series.id() + ": step " + step + ", " + profile.vary() + " " + value
                         + ", repetition " + rep + "/" + profile.repetitionsOrDefault() + " (" + phase + ")"
@@ -200,7 +202,6 @@ final class SeriesRun {
                 if (!server.isAlive()) {
                     throw new IOException("the server " + series.id() + " died during step " + step + ": read " + server.log());
                 }
-                settle(url);
             }
             return reps;
         }
@@ -257,8 +258,8 @@ final class SeriesRun {
     }
 
     /**
-     * Lets the server finish what a step left it (an overloaded step leaves requests queued in
-     * its sockets) before the next step starts: waits until {@code /metrics} shows no request in
+     * Lets the server finish what the last step left it (an overloaded step leaves requests queued
+     * in its sockets) before the next step starts: waits until {@code /metrics} shows no request in
      * flight but the scrape itself, for at most 10 s, then half a second more.
      */
     private static void settle(URI data) throws InterruptedException {
@@ -280,7 +281,10 @@ final class SeriesRun {
         Thread.sleep(500);
     }
 
-    /** How long after the last step GET /data first succeeds (the accept-loop storm may leave it wedged); -1 if not within 30 s. */
+    /**
+     * How long after the last step ends a fresh GET /data first succeeds (the accept-loop storm may
+     * leave a server deaf for a while, or for good); -1 if not within 30 s.
+     */
     private static long recoveryMillis(URI data) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {

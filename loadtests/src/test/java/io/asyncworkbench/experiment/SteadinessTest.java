@@ -37,8 +37,8 @@ class SteadinessTest {
 
     @Test
     void shouldNotBeSteady_whileEitherJitCompiles() {
-        assertFalse(Steadiness.steady(List.of(quiet(1000, 0.6), quiet(1000, 0.6), new Round(2, 1000, 0.6, 30, 0))), "server");
-        assertFalse(Steadiness.steady(List.of(quiet(1000, 0.6), quiet(1000, 0.6), new Round(2, 1000, 0.6, 0, 30))), "generator");
+        assertFalse(Steadiness.steady(List.of(quiet(1000, 0.6), quiet(1000, 0.6), new Round(2, 1000, 0.6, 50, 0))), "server");
+        assertFalse(Steadiness.steady(List.of(quiet(1000, 0.6), quiet(1000, 0.6), new Round(2, 1000, 0.6, 0, 50))), "generator");
     }
 
     @Test

@@ -38,10 +38,12 @@ record RunMeta(String experiment, String title, String summary, String profile, 
     /**
      * One server configuration; {@code threads} the threads its startup line announced (null in
      * runs older than the field), {@code group} the implementation it belongs to when the
-     * experiment compares several (or null).
+     * experiment compares several (or null), {@code warmup} how its warm-up went, and
+     * {@code recoveryMillis} how long after its last step a fresh request was first answered
+     * (-1: not within 30 s).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
-                  String serverCommand, Integer threads, String group) {
+                  String serverCommand, Integer threads, String group, Warmup warmup, Long recoveryMillis) {
 
         /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
         String serverArg(String flag) {
@@ -56,6 +58,10 @@ record RunMeta(String experiment, String title, String summary, String profile, 
             }
             return value;
         }
+    }
+
+    /** The warm-up of a series: how long it took, in how many rounds, and whether it ended steady or at its cap. */
+    record Warmup(Double seconds, Integer rounds, Boolean steady) {
     }
 
     /** A figure from the source text; {@code value} is a number or, for a qualitative claim, text. */

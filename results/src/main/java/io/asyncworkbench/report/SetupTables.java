@@ -17,16 +17,31 @@ final class SetupTables {
     private SetupTables() {
     }
 
-    /** One row per series: id, label, stage, server arguments, fd limit. */
+    /**
+     * One row per series: id, label, stage, server arguments, fd limit, its warm-up, and how soon
+     * after its last step a fresh request was answered (the accept-loop storm's recovery).
+     */
     static Block.Table series(Run run) {
-        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit"),
-                List.of(false, false, false, false, true),
+        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit", "warm-up",
+                        "answered again after"),
+                List.of(false, false, false, false, true, false, true),
                 run.meta().series().stream().map(s -> List.of(
                         "`" + s.id() + "`",
                         or(s.label()),
                         or(s.stage()),
                         s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
-                        s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()))).toList());
+                        s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()),
+                        warmup(s.warmup()),
+                        s.recoveryMillis() == null ? Numbers.NONE
+                                : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms")).toList());
+    }
+
+    /** E.g. {@code 8.4 s, steady} or {@code 40.2 s, not steady (cap)}. */
+    private static String warmup(RunMeta.Warmup w) {
+        if (w == null || w.seconds() == null) {
+            return Numbers.NONE;
+        }
+        return Numbers.millis(w.seconds()) + " s, " + (Boolean.TRUE.equals(w.steady()) ? "steady" : "not steady (cap)");
     }
 
     /** Two columns, what and value; {@code runPath} is the run folder as the reader should find it. */
