@@ -58,6 +58,11 @@ public final class Launcher {
         }
 
         // New enough: the real main, as if it were the Main-Class.
+        runMain(mainClass, args);
+    }
+
+    /** Runs {@code mainClass}'s {@code main(args)} on this thread; what it throws is thrown as it was. */
+    static void runMain(String mainClass, String[] args) throws Throwable {
         Method main = Class.forName(mainClass).getMethod("main", String[].class);
         try {
             main.invoke(null, (Object) args);

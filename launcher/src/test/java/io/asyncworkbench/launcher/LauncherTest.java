@@ -3,8 +3,35 @@ package io.asyncworkbench.launcher;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LauncherTest {
+
+    /** A real main class for the launcher to run. */
+    public static final class Main {
+        static String[] received;
+
+        public static void main(String[] args) {
+            received = args;
+            if (args.length > 0 && args[0].equals("fail")) {
+                throw new IllegalStateException("from main");
+            }
+        }
+    }
+
+    @Test
+    void shouldRunTheRealMain_withTheSameArguments() throws Throwable {
+        String[] args = {"--port", "0"};
+        Launcher.runMain(Main.class.getName(), args);
+        assertSame(args, Main.received);
+    }
+
+    @Test
+    void shouldThrowWhatTheRealMainThrew_unwrapped() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Launcher.runMain(Main.class.getName(), new String[] {"fail"}));
+        assertEquals("from main", thrown.getMessage());
+    }
 
     @Test
     void shouldReadTheFeatureVersion_fromOldAndNewSpecificationVersions() {
