@@ -19,9 +19,10 @@ import java.time.Duration;
  * backoff.reset();           // a connection was accepted: 500 ms next time
  * }</pre>
  *
- * The server waits at most {@code max} to notice that descriptors are free again, and a storm
- * that lasts costs one failed {@code accept()} per {@code max}: nothing. Not thread-safe: the
- * listening socket's event loop owns it.
+ * A storm that lasts costs one failed {@code accept()} per {@code max}: nothing. Out of
+ * descriptors, the {@code AcceptGuard} ends a pause early when one of its connections closes, so
+ * {@code max} is only the longest wait to notice descriptors freed some other way. Not thread-safe:
+ * the listening socket's event loop owns it.
  */
 public final class AcceptBackoff {
 

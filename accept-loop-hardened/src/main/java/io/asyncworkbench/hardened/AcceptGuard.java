@@ -17,6 +17,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       for an {@link AcceptBackoff} pause (500 ms doubling to {@code --accept-pause-max}), logs one
  *       line per episode ({@link AcceptLog}), and with {@code --on-fd-exhaustion shed} first tries
  *       the {@link SpareDescriptor} trick: accept and close at once while descriptors are out;</li>
+ *   <li>out of descriptors ({@code EMFILE}, {@code ENFILE}), the pause also ends as soon as one of
+ *       this server's connections closes: its descriptor is free, so the next {@code accept()} can
+ *       succeed. The timer is only the fallback for descriptors freed elsewhere. Without it the
+ *       server stays deaf for the rest of its pause, up to {@code --accept-pause-max} after a storm
+ *       ends; with it, one retry per closed connection, so no spinning;</li>
  *   <li>a {@link ConnectionLimiter} token per accepted connection: with none left {@code autoRead}
  *       goes off, so new clients wait in the listen backlog; a closing connection turns it back on.</li>
  * </ul>
@@ -51,6 +57,7 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private final AcceptMetrics metrics;
     private final SpareDescriptor spare;
     private final String pauseAction;
+    private final String descriptorPauseAction;
     private final String shedAction = "shedding: pending connections are accepted and closed at once until descriptors free up";
     private final AtomicLong shed = new AtomicLong();
 
@@ -58,10 +65,14 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private Channel listener;
     private boolean paused;
     private boolean full;
+    private ScheduledFuture<?> pauseTimer;
+
+    // Set on the listening socket's loop, read where connections close (another loop, in a stage with several).
+    private volatile boolean awaitingDescriptor;
 
     // Created up front (Netty issue 1328): no class is loaded when they are first needed.
     private final Runnable endPause;
-    private final Runnable recheckLimit;
+    private final Runnable connectionClosed;
     private final ChannelFutureListener giveTokenBack;
 
     /** {@code spare} is null unless {@code --on-fd-exhaustion shed}. */
@@ -74,19 +85,28 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         this.metrics = serverMetrics.accept();
         this.endPause = () -> {
             paused = false;
+            awaitingDescriptor = false;
             updateAutoRead();
         };
-        this.recheckLimit = () -> {
+        this.connectionClosed = () -> {
             full = limiter.isFull();
+            if (paused && awaitingDescriptor) {
+                // Its descriptor is closed by now (Netty closes the socket before the close future completes).
+                pauseTimer.cancel(false);
+                paused = false;
+                awaitingDescriptor = false;
+            }
             updateAutoRead();
         };
         this.giveTokenBack = closed -> {
-            if (limiter.release()) {
-                listener.eventLoop().execute(recheckLimit);
+            if (limiter.release() || awaitingDescriptor) {
+                listener.eventLoop().execute(connectionClosed);
             }
         };
         this.pauseAction = "stopped accepting, retrying after " + Durations.format(pause)
                 + " and backing off up to " + Durations.format(pauseMax);
+        this.descriptorPauseAction = "stopped accepting until a connection closes, retrying after " + Durations.format(pause)
+                + " at the latest and backing off up to " + Durations.format(pauseMax);
         log.warmUp(classifier.classify(new IOException(Errno.EMFILE.text())));
         serverMetrics.register(out -> {
             out.family("server_connections_limit", "gauge", "--max-connections (0: no limit).");
@@ -111,6 +131,7 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
             listener.config().setRecvByteBufAllocator(new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
         }
         ctx.executor().schedule(NOTHING, 1, TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(NOTHING, 1, TimeUnit.DAYS).cancel(false);
     }
 
     @Override
@@ -162,11 +183,12 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         }
         if (!paused) {
             long pauseNanos = backoff.nextPauseNanos();
-            log.onFailure(error, pauseAction, System.nanoTime());
+            log.onFailure(error, outOfDescriptors ? descriptorPauseAction : pauseAction, System.nanoTime());
             metrics.onAcceptPaused();
             paused = true;
+            awaitingDescriptor = outOfDescriptors;
             updateAutoRead();
-            ctx.executor().schedule(endPause, pauseNanos, TimeUnit.NANOSECONDS);
+            pauseTimer = ctx.executor().schedule(endPause, pauseNanos, TimeUnit.NANOSECONDS);
         }
     }
 

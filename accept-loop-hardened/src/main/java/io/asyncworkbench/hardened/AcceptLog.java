@@ -15,9 +15,9 @@ import java.time.Duration;
  * of 10,000 failed accepts is two lines, not 10,000.
  *
  * <pre>
- * accept-loop: accept() failed: EMFILE (Too many open files); stopped accepting, retrying after 500ms and
- *   backing off up to 2s; further failures are counted in /metrics, not logged. Hint: raise the per-process
- *   open file limit (ulimit -n, now 100) or set --max-connections below it.
+ * accept-loop: accept() failed: EMFILE (Too many open files); stopped accepting until a connection closes,
+ *   retrying after 500ms at the latest and backing off up to 2s; further failures are counted in /metrics,
+ *   not logged. Hint: raise the per-process open file limit (ulimit -n, now 100) or set --max-connections below it.
  * accept-loop: accepting again after 4200ms; 6 failed accepts in between were not logged.
  * </pre>
  *

@@ -44,7 +44,8 @@ public final class AcceptLoopOptions {
     private Duration acceptPause;
 
     @Option(names = "--accept-pause-max", defaultValue = "2s", paramLabel = "DURATION", converter = Durations.Converter.class,
-            description = "Longest pause; also the longest wait to notice that descriptors are free again. Default: ${DEFAULT-VALUE}.")
+            description = "Longest pause. Out of descriptors, a closing connection ends the pause at once; this is the longest "
+                    + "wait to notice descriptors freed otherwise. Default: ${DEFAULT-VALUE}.")
     private Duration acceptPauseMax;
 
     @Option(names = "--header-timeout", defaultValue = "10s", paramLabel = "DURATION", converter = Durations.Converter.class,

@@ -97,6 +97,41 @@ class AcceptGuardTest {
     }
 
     @Test
+    void shouldAcceptAgainAtOnce_whenAConnectionClosesWhileOutOfDescriptors() {
+        start(0, null);
+        EmbeddedChannel served = new EmbeddedChannel();
+        listener.writeInbound(served);
+        IOException emfile = new IOException("Too many open files");
+        listener.pipeline().fireExceptionCaught(emfile);
+        assertFalse(listener.config().isAutoRead());
+
+        served.close();
+        listener.runPendingTasks();
+        assertTrue(listener.config().isAutoRead(), "its descriptor is free: accept now, not when the 500 ms pause ends");
+        assertTrue(logLines().get(0).contains("stopped accepting until a connection closes"), logLines().toString());
+
+        listener.pipeline().fireExceptionCaught(emfile);
+        advance(500);
+        assertFalse(listener.config().isAutoRead(), "the first pause's timer was cancelled: it does not cut the second (1 s) short");
+        advance(500);
+        assertTrue(listener.config().isAutoRead());
+        assertEquals(2, metrics.accept().pauses());
+    }
+
+    @Test
+    void shouldWaitOutThePause_whenAConnectionClosesAfterAShortageOfSocketMemory() {
+        start(0, null);
+        EmbeddedChannel served = new EmbeddedChannel();
+        listener.writeInbound(served);
+        listener.pipeline().fireExceptionCaught(new IOException("No buffer space available"));
+        served.close();
+        listener.runPendingTasks();
+        assertFalse(listener.config().isAutoRead(), "a closed connection frees a descriptor, not necessarily memory");
+        advance(500);
+        assertTrue(listener.config().isAutoRead());
+    }
+
+    @Test
     void shouldKeepAccepting_whenOnePeerGaveUp() {
         start(0, null);
         listener.pipeline().fireExceptionCaught(new IOException("Software caused connection abort"));

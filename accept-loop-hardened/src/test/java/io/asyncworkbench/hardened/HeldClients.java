@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -71,6 +72,46 @@ final class HeldClients implements AutoCloseable {
             }
         }
         return closed;
+    }
+
+    /**
+     * Keeps every connection busy for {@code millis}, as {@code wrk} does: one {@code GET /data} at a
+     * time on each, the next one sent when the last response has ended (its JSON's closing brace).
+     * Connections still in the server's listen backlog just hold their first request. Returns the
+     * number of responses that ended.
+     */
+    long storm(long millis) throws IOException {
+        ByteBuffer request = ByteBuffer.wrap("GET /data HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        for (SocketChannel channel : channels) {
+            if (channel.isOpen()) {
+                channel.write(request.rewind());
+            }
+        }
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        long responses = 0;
+        for (long left = millis; left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            selector.select(Math.max(1, left));
+            for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+                SelectionKey key = keys.next();
+                keys.remove();
+                SocketChannel channel = (SocketChannel) key.channel();
+                int n;
+                try {
+                    n = channel.read(buffer.clear());
+                    if (n > 0 && buffer.get(n - 1) == '}') {
+                        responses++;
+                        channel.write(request.rewind());
+                    }
+                } catch (IOException reset) {
+                    n = -1;
+                }
+                if (n < 0) {
+                    key.cancel();
+                }
+            }
+        }
+        return responses;
     }
 
     @Override
