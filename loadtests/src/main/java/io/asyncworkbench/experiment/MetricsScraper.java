@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples a server once a second while a series runs: every sample of its {@code /metrics}, plus
- * its CPU time and open file descriptors from {@code /proc/<pid>/}, appended to
- * {@code server-metrics.csv} as {@code series,t_s,name,labels,value}.
+ * its CPU time and open file descriptors from {@code /proc/<pid>/} and the connections waiting in
+ * its port's accept queue ({@link ListenQueue}), appended to {@code server-metrics.csv} as
+ * {@code series,t_s,name,labels,value}.
  *
  * <p>{@code t_s} counts from {@code origin} (the start of the series' first measured step, the
  * origin of its {@code .hlog}), so client latency and server counters share one time axis. The
@@ -34,6 +35,7 @@ public final class MetricsScraper implements AutoCloseable {
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
     private final String series;
+    private final int port;
     private final URI metrics;
     private final long pid;
     private final long originNanos;
@@ -48,6 +50,7 @@ public final class MetricsScraper implements AutoCloseable {
     /** Starts sampling now; {@code out} is shared by the run and already has the header. */
     public MetricsScraper(String series, int port, long pid, long originNanos, Writer out) {
         this.series = series;
+        this.port = port;
         this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         this.pid = pid;
         this.originNanos = originNanos;
@@ -90,6 +93,10 @@ public final class MetricsScraper implements AutoCloseable {
         long fds = openFds(pid);
         if (fds >= 0) {
             row(rows, t, "process_open_fds", "", fds);
+        }
+        long waiting = ListenQueue.depth(port);
+        if (waiting >= 0) {
+            row(rows, t, "listen_queue", "", waiting);
         }
         synchronized (out) {
             out.write(rows.toString());

@@ -25,7 +25,8 @@ record ExperimentKind(String name, int order, String summary, List<Function<Run,
                     "A new connection per request and 4 ms of CPU work, done on the accepting thread (inline) or on a worker"
                             + " pool (offload). Offloading raises the sustainable rate (the blog: ~250 to ~1,300 req/s) and lets the"
                             + " server accept more connections than it finishes.",
-                    List.of(StackedFigures::connectionsOverTime, SweepComparisonFigure::of, RateSweepFigure::of)),
+                    List.of(StackedFigures::whereConnectionsWait, StackedFigures::connectionsOverTime, SweepComparisonFigure::of,
+                            RateSweepFigure::of)),
             new ExperimentKind("accept-loop", 4,
                     "A server limited to a few file descriptors is hit with many more connections, then asked for a new one."
                             + " A naive accept loop spins on EMFILE; the hardened one pauses, stays up and accepts again.",

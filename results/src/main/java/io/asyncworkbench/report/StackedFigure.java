@@ -1,7 +1,12 @@
 package io.asyncworkbench.report;
 
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+
+import java.awt.Color;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +54,37 @@ final class StackedFigure {
     }
 
     private StackedFigure() {
+    }
+
+    /**
+     * Small multiples: the panels of {@code spec} drawn once for each series, one under the other
+     * on the shared x axis, each naming its series; within a panel each quantity has its own colour.
+     * For figures where overlaying every series would hide the effect in a tangle of lines.
+     */
+    static Figure drawPerSeries(Run run, Spec spec) {
+        FigureData data = FigureData.withColumns("series", spec.xColumn(), "metric", "value");
+        Set<String> inLegend = new HashSet<>();
+        List<XYPlot> plots = new ArrayList<>();
+        for (String series : run.seriesIds()) {
+            for (Panel panel : spec.panels()) {
+                LinePlot lines = new LinePlot(axis(panel.yLabel(), panel.logarithmic()));
+                for (int q = 0; q < panel.quantities().size(); q++) {
+                    Quantity quantity = panel.quantities().get(q);
+                    Map<Double, Double> values = new TreeMap<>(quantity.extractor().values(run, series));
+                    values.forEach((x, y) -> data.row(series, x, quantity.metric(), y));
+                    lines.line(quantity.legend(), values, Charts.color(q), quantity.style(), inLegend.add(quantity.legend()));
+                }
+                XYPlot plot = lines.build(null);
+                // The series names its panel inside it, top left: a y label that long would not fit beside it.
+                TextTitle name = new TextTitle(run.meta().label(series), Charts.LABEL_FONT);
+                name.setBackgroundPaint(new Color(255, 255, 255, 200));
+                plot.addAnnotation(new XYTitleAnnotation(0.01, 0.97, name, RectangleAnchor.TOP_LEFT));
+                plots.add(plot);
+            }
+        }
+        ValueAxis xAxis = axis(spec.xLabel(), spec.xLogarithmic());
+        var chart = Charts.chart(spec.title(), Charts.stacked(xAxis, plots.toArray(XYPlot[]::new)));
+        return new Figure(spec.name(), spec.caption(), chart, Figure.WIDTH_PX, spec.heightPx(), data);
     }
 
     static Figure draw(Run run, Spec spec) {

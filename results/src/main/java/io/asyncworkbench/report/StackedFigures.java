@@ -25,19 +25,32 @@ final class StackedFigures {
     private StackedFigures() {
     }
 
-    /** Part 3: accepted and finished connections per second and p99 per second, inline against offload. */
+    /** Part 3: accepted and finished connections per second, one panel per series. */
     static List<Figure> connectionsOverTime(Run run) {
-        return List.of(StackedFigure.draw(run, new Spec("connections-over-time", "Accepted and finished connections, and p99, over time",
-                TIME, "t_s", false, 680, List.of(
-                new Panel("connections (per s)", false, List.of(
-                        new Quantity("accepted_per_s", "accepted", Style.SOLID, counterRate("server_connections_accepted_total")),
-                        new Quantity("finished_per_s", "finished", Style.DASHED, counterRate("server_connections_finished_total")))),
-                new Panel("p99 latency (ms, log scale)", true, List.of(
-                        new Quantity("p99_ms", "p99", Style.SOLID, StackedFigures::p99PerInterval)))),
-                "Connections accepted (solid) and finished (dashed) per second from the server's /metrics, and the load"
-                        + " generator's p99 per second, on one time axis as the offered rate steps up. Look for: with the work on"
-                        + " the accepting thread, accepting keeps pace with finishing; with the work offloaded, past its capacity"
-                        + " the server accepts more connections than it finishes (Part 3).")));
+        return List.of(StackedFigure.drawPerSeries(run, new Spec("connections-over-time", "Accepted and finished connections over time",
+                TIME, "t_s", false, 160 + 150 * run.seriesIds().size(), List.of(
+                new Panel("per s", false, List.of(
+                        new Quantity("accepted_per_s", "accepted per s", Style.SOLID, counterRate("server_connections_accepted_total")),
+                        new Quantity("finished_per_s", "finished per s", Style.DASHED, counterRate("server_connections_finished_total"))))),
+                "Connections accepted (solid) and finished (dashed) per second from the server's /metrics, one panel per"
+                        + " server, as the offered rate steps up. Look for: with the work on the accepting thread, accepting"
+                        + " keeps pace with finishing; with the work offloaded, past its capacity the server accepts more"
+                        + " connections than it finishes (Part 3).")));
+    }
+
+    /** Part 3: where connections wait, in the kernel's accept queue or inside the server, one panel per series. */
+    static List<Figure> whereConnectionsWait(Run run) {
+        return List.of(StackedFigure.drawPerSeries(run, new Spec("where-connections-wait", "Where connections wait: the kernel or the server",
+                TIME, "t_s", false, 160 + 150 * run.seriesIds().size(), List.of(
+                new Panel("connections", false, List.of(
+                        new Quantity("listen_queue", "in the kernel's accept queue (not yet accepted)", Style.SOLID,
+                                gauge("listen_queue")),
+                        new Quantity("active", "accepted, not yet finished", Style.DASHED, gauge("server_connections_active"))))),
+                "Sampled once a second: connections the kernel completed but the server has not accepted (its listen"
+                        + " socket's accept queue, from /proc/net/tcp), and connections the server accepted and has not finished"
+                        + " (from its /metrics), one panel per server. Look for: with the work on the accepting thread the"
+                        + " overload waits in the kernel's queue; offloaded, connections are accepted at once and wait inside"
+                        + " the server, in its worker queue (Part 3).")));
     }
 
     /** The accept-loop chapter: open fds, accept errors and CPU over time, naive against hardened. */
@@ -103,21 +116,14 @@ final class StackedFigures {
         return pct;
     }
 
-    /** The generator's p99 of each 1-second interval, at the interval's end (where a counter's rate is plotted too). */
-    private static Map<Double, Double> p99PerInterval(Run run, String series) {
-        Map<Double, Double> p99 = new TreeMap<>();
-        run.latency().get(series).forEach(i -> p99.put(i.endSeconds(), i.p99Millis()));
-        return p99;
-    }
-
-    /** A steps.csv column summed over the series' steps so far, at each step's end; starts at (0, 0). */
+    /** A steps.csv column summed over the series' steps (every repetition, in the order run) so far, at each step's end; starts at (0, 0). */
     private static Extractor cumulative(String column) {
         return (run, series) -> {
             Map<Double, Double> sums = new TreeMap<>();
             double t = 0;
             double sum = 0;
             sums.put(t, sum);
-            for (Step s : run.steps(series)) {
+            for (Step s : run.rowsInOrder(series)) {
                 t += s.durationSeconds();
                 sum += Double.isNaN(s.value(column)) ? 0 : s.value(column);
                 sums.put(t, sum);

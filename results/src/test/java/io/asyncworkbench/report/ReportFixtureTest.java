@@ -54,7 +54,7 @@ class ReportFixtureTest {
     @Test
     void shouldRenderEveryExperiment_whenAllRunsAreWhole() {
         assertEquals(0, status, stdout);
-        assertEquals("report: rendered 6 experiment(s), 14 figure(s) into " + DamagedRunException.display(out)
+        assertEquals("report: rendered 6 experiment(s), 15 figure(s) into " + DamagedRunException.display(out)
                 + " (README.md, index.html, figures/)\n", stdout);
     }
 
@@ -77,7 +77,8 @@ class ReportFixtureTest {
                 "part1-single-thread/sweep-threads-1.png", new int[] {900, RateSweepFigure.HEIGHT_PX},
                 "part1-reuseport/threads.png", new int[] {900, ScalingFigure.HEIGHT_PX},
                 "part1-reuseport/sweep-compared.png", new int[] {900, SweepComparisonFigure.HEIGHT_PX},
-                "part3-offload/connections-over-time.png", new int[] {900, 680},
+                "part3-offload/connections-over-time.png", new int[] {900, 160 + 150 * 2},
+                "part3-offload/where-connections-wait.png", new int[] {900, 160 + 150 * 2},
                 "accept-loop/fds-errors-cpu.png", new int[] {900, 760},
                 "ephemeral-ports/connections-and-eaddrnotavail.png", new int[] {900, 640},
                 "book-blocking-vs-async/users.png", new int[] {900, 760});
@@ -104,7 +105,7 @@ class ReportFixtureTest {
     @Test
     void shouldEmbedEveryFigure_whenWritingTheHtmlPage() throws IOException {
         String html = Files.readString(out.resolve("index.html"));
-        assertEquals(14, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertEquals(15, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "not self-contained");
         assertTrue(html.contains("<h2 id=\"part3-offload\">"));
     }
