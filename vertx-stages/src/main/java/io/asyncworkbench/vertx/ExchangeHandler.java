@@ -58,7 +58,7 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
     }
 
     void onConnection(HttpConnection connection) {
-        VersionCheck.install(connection);
+        StrictRequestFilter.install(connection);
         metrics.onConnectionAccepted();
         connection.closeHandler(closed -> metrics.onConnectionFinished());
         connection.exceptionHandler(ExchangeHandler::onConnectionError);
