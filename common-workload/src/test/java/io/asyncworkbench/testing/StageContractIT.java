@@ -2,7 +2,9 @@ package io.asyncworkbench.testing;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -169,6 +172,34 @@ public abstract class StageContractIT {
     void sigterm_shouldExitZero() throws Exception {
         try (StageProcess other = StageProcess.start(jar, args)) {
             assertEquals(200, client.send(HttpRequest.newBuilder(other.uri("/data")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(0, other.terminate(Duration.ofSeconds(15)));
+        }
+    }
+
+    /** Every case of {@link ConformanceCorpus}, each sent whole, byte by byte and split at every position. */
+    @TestFactory
+    Stream<DynamicTest> conformanceCorpus_shouldGetTheExpectedStatuses_andCloseWhenItSays() {
+        return ConformanceCorpus.load().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> ConformanceCorpus.check(server.port(), c)));
+    }
+
+    /**
+     * SIGTERM while a request is in flight (its head read, its body not yet sent): the server still
+     * answers it once the body comes, says {@code Connection: close}, and exits 0. Polling
+     * {@code /metrics} until two requests are in flight (that one and the scrape itself) makes sure
+     * the signal comes after the server has begun the request.
+     */
+    @Test
+    void sigterm_withARequestInFlight_shouldAnswerIt_andExitZero() throws Exception {
+        try (StageProcess other = StageProcess.start(jar, args); RawHttp inFlight = new RawHttp(other.port(), 15_000)) {
+            inFlight.send("GET /data HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab");
+            while (sum(client.send(HttpRequest.newBuilder(other.uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    "server_requests_in_flight") < 2) {
+                Thread.onSpinWait();
+            }
+            ProcessHandle.of(other.pid()).orElseThrow().destroy();
+            RawHttp.Reply reply = inFlight.send("cd").readAll();
+            assertEquals(List.of(200), reply.statuses(), reply.text());
+            assertTrue(reply.text().toLowerCase(java.util.Locale.ROOT).contains("connection: close"), reply.text());
             assertEquals(0, other.terminate(Duration.ofSeconds(15)));
         }
     }
