@@ -11,6 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -117,7 +118,12 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
         if (stage.closing()) {
             out.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        out.end(Buffer.buffer(response.body()));
+        if (request.method() == HttpMethod.HEAD) {
+            // RFC 9110 §9.3.2: GET's header fields, Content-Length included; Vert.x would drop it with the body.
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(response.body().length)).end();
+        } else {
+            out.end(Buffer.buffer(response.body()));
+        }
         metrics.onRequestFinished(status, System.nanoTime() - startNanos);
     }
 
