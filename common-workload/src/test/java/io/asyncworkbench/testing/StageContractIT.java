@@ -176,6 +176,27 @@ public abstract class StageContractIT {
         }
     }
 
+    /** RFC 9110 §9.3.2: HEAD gets the header fields of GET, Content-Length included, and no content; the next response follows at once. */
+    @Test
+    void head_shouldCarryTheHeadersOfGet_andNoBody() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port(), 5000)) {
+            String text = raw.send("HEAD /data HTTP/1.1\r\nHost: x\r\n\r\n" + ConformanceCorpus.PROBE).readAll().text();
+            int end = text.indexOf("\r\n\r\n") + 4;
+            String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.startsWith("http/1.1 200 ") && head.contains("content-length: " + JSON.length() + "\r\n"), head);
+            assertTrue(text.startsWith("HTTP/1.1 200 ", end), "a body after HEAD's response: " + text);
+        }
+    }
+
+    /** RFC 9110 §9.3.7: OPTIONS answers 200 with the methods allowed. */
+    @Test
+    void options_shouldListTheAllowedMethods() throws Exception {
+        HttpResponse<String> options = client.send(HttpRequest.newBuilder(server.uri("/data"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, options.statusCode());
+        assertEquals("GET, HEAD, OPTIONS", options.headers().firstValue("allow").orElseThrow());
+    }
+
     /** Every case of {@link ConformanceCorpus}, each sent whole, byte by byte and split at every position. */
     @TestFactory
     Stream<DynamicTest> conformanceCorpus_shouldGetTheExpectedStatuses_andCloseWhenItSays() {
@@ -186,7 +207,8 @@ public abstract class StageContractIT {
      * SIGTERM while a request is in flight (its head read, its body not yet sent): the server still
      * answers it once the body comes, says {@code Connection: close}, and exits 0. Polling
      * {@code /metrics} until two requests are in flight (that one and the scrape itself) makes sure
-     * the signal comes after the server has begun the request.
+     * the signal comes after the server has begun the request; waiting until new connections are
+     * refused makes sure the rest of the body comes after the server has begun to stop.
      */
     @Test
     void sigterm_withARequestInFlight_shouldAnswerIt_andExitZero() throws Exception {
@@ -197,10 +219,22 @@ public abstract class StageContractIT {
                 Thread.onSpinWait();
             }
             ProcessHandle.of(other.pid()).orElseThrow().destroy();
+            awaitRefused(other.port());
             RawHttp.Reply reply = inFlight.send("cd").readAll();
             assertEquals(List.of(200), reply.statuses(), reply.text());
             assertTrue(reply.text().toLowerCase(java.util.Locale.ROOT).contains("connection: close"), reply.text());
             assertEquals(0, other.terminate(Duration.ofSeconds(15)));
+        }
+    }
+
+    /** Returns once {@code port} refuses connections: the server has closed its listening socket. */
+    private static void awaitRefused(int port) throws IOException {
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                Thread.onSpinWait();
+            } catch (java.net.ConnectException refused) {
+                return;
+            }
         }
     }
 
