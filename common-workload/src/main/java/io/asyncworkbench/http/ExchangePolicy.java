@@ -72,7 +72,7 @@ public final class ExchangePolicy {
         if (!expect.isEmpty() && !http10 && (expect.size() > 1 || !expect.get(0).trim().equalsIgnoreCase("100-continue"))) {
             return Verdict.reject(417, "expectation failed: only 100-continue is understood");
         }
-        return new Verdict(0, null, keepAlive(head.values("connection"), http10), http10, "HEAD".equals(head.method()),
+        return Verdict.serve(keepAlive(head.values("connection"), http10), http10, "HEAD".equals(head.method()),
                 body && !expect.isEmpty() && !http10);
     }
 

@@ -31,7 +31,8 @@ import java.io.IOException;
  *
  * <p>It replaces Netty's {@code HttpObjectAggregator} because a {@code GET} has no body: the
  * aggregator would allocate a composite buffer and a wrapper per request, this handler
- * allocates nothing for a bodiless request beyond the request record and the response.
+ * allocates nothing for a bodiless request beyond the request record, the policy's view of its
+ * head ({@link NettyRequestHead}) and the response.
  *
  * <p>What a request's head decides (refuse it, keep the connection, {@code 100 Continue}, a
  * {@code HEAD} without body) is {@link ExchangePolicy}'s; a request it refuses, and one the codec

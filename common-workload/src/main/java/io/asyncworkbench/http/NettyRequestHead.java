@@ -35,7 +35,8 @@ public record NettyRequestHead(HttpRequest request) implements RequestHead {
 
     @Override
     public List<String> values(String name) {
-        return request.headers().getAll(name);
+        // Most fields the policy asks for are absent: a lookup, then no list at all.
+        return request.headers().contains(name) ? request.headers().getAll(name) : List.of();
     }
 
     /**

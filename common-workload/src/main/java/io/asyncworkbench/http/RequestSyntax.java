@@ -1,7 +1,5 @@
 package io.asyncworkbench.http;
 
-import java.util.Locale;
-
 /**
  * The grammar of a request-target (RFC 9112 §3.2) and of a Host field value (RFC 9110 §7.2,
  * RFC 3986 §3.2.2), for {@link ExchangePolicy}. Netty's decoder splits the request line on
@@ -114,8 +112,7 @@ final class RequestSyntax {
 
     /** The index after {@code http://} or {@code https://} (any case), or -1. */
     private static int schemeEnd(String target) {
-        String lower = target.length() > 8 ? target.substring(0, 8).toLowerCase(Locale.ROOT) : target.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") ? 7 : lower.startsWith("https://") ? 8 : -1;
+        return target.regionMatches(true, 0, "http://", 0, 7) ? 7 : target.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
     }
 
     private static int pathStart(String target, int authority) {

@@ -20,6 +20,19 @@ public record Verdict(int status, String reason, boolean keepAlive, boolean http
     /** A major version other than 1: RFC 9110 §6.2, RFC 9112 §2.3. */
     public static final Verdict VERSION_NOT_SUPPORTED = reject(505, "HTTP version not supported: this server speaks HTTP/1.1");
 
+    // Every verdict that serves, made once: deciding a request allocates none.
+    private static final Verdict[] SERVE = new Verdict[16];
+
+    static {
+        for (int i = 0; i < SERVE.length; i++) {
+            SERVE[i] = new Verdict(0, null, (i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0);
+        }
+    }
+
+    static Verdict serve(boolean keepAlive, boolean http10, boolean headOnly, boolean expectContinue) {
+        return SERVE[(keepAlive ? 1 : 0) | (http10 ? 2 : 0) | (headOnly ? 4 : 0) | (expectContinue ? 8 : 0)];
+    }
+
     static Verdict reject(int status, String reason) {
         return new Verdict(status, reason + "\n", false, false, false, false);
     }

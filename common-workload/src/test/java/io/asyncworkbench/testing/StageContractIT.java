@@ -2,9 +2,7 @@ package io.asyncworkbench.testing;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,10 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     SingleThreadServerIT() { super(Path.of("target/minimal-single-thread.jar"), "minimal-single-thread"); }
  * }
  * }</pre>
+ *
+ * It keeps {@link ConformanceContract} too: the HTTP/1.1 corpus, HEAD, OPTIONS, SIGTERM in flight.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class StageContractIT {
+public abstract class StageContractIT implements ConformanceContract {
 
     protected static final String JSON = "{\"street\":\"10 Downing Street\",\"city\":\"Value: 99\"}";
     private static final Pattern SAMPLE = Pattern.compile(
@@ -176,66 +175,19 @@ public abstract class StageContractIT {
         }
     }
 
-    /** RFC 9110 §9.3.2: HEAD gets the header fields of GET, Content-Length included, and no content; the next response follows at once. */
-    @Test
-    void head_shouldCarryTheHeadersOfGet_andNoBody() throws Exception {
-        try (RawHttp raw = new RawHttp(server.port(), 5000)) {
-            String text = raw.send("HEAD /data HTTP/1.1\r\nHost: x\r\n\r\n" + ConformanceCorpus.PROBE).readAll().text();
-            int end = text.indexOf("\r\n\r\n") + 4;
-            String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
-            assertTrue(head.startsWith("http/1.1 200 ") && head.contains("content-length: " + JSON.length() + "\r\n"), head);
-            assertTrue(text.startsWith("HTTP/1.1 200 ", end), "a body after HEAD's response: " + text);
-        }
+    @Override
+    public StageProcess server() {
+        return server;
     }
 
-    /** RFC 9110 §9.3.7: OPTIONS answers 200 with the methods allowed. */
-    @Test
-    void options_shouldListTheAllowedMethods() throws Exception {
-        HttpResponse<String> options = client.send(HttpRequest.newBuilder(server.uri("/data"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, options.statusCode());
-        assertEquals("GET, HEAD, OPTIONS", options.headers().firstValue("allow").orElseThrow());
+    @Override
+    public StageProcess startAnother() throws IOException, InterruptedException {
+        return StageProcess.start(jar, args);
     }
 
-    /** Every case of {@link ConformanceCorpus}, each sent whole, byte by byte and split at every position. */
-    @TestFactory
-    Stream<DynamicTest> conformanceCorpus_shouldGetTheExpectedStatuses_andCloseWhenItSays() {
-        return ConformanceCorpus.load().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> ConformanceCorpus.check(server.port(), c)));
-    }
-
-    /**
-     * SIGTERM while a request is in flight (its head read, its body not yet sent): the server still
-     * answers it once the body comes, says {@code Connection: close}, and exits 0. Polling
-     * {@code /metrics} until two requests are in flight (that one and the scrape itself) makes sure
-     * the signal comes after the server has begun the request; waiting until new connections are
-     * refused makes sure the rest of the body comes after the server has begun to stop.
-     */
-    @Test
-    void sigterm_withARequestInFlight_shouldAnswerIt_andExitZero() throws Exception {
-        try (StageProcess other = StageProcess.start(jar, args); RawHttp inFlight = new RawHttp(other.port(), 15_000)) {
-            inFlight.send("GET /data HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab");
-            while (sum(client.send(HttpRequest.newBuilder(other.uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                    "server_requests_in_flight") < 2) {
-                Thread.onSpinWait();
-            }
-            ProcessHandle.of(other.pid()).orElseThrow().destroy();
-            awaitRefused(other.port());
-            RawHttp.Reply reply = inFlight.send("cd").readAll();
-            assertEquals(List.of(200), reply.statuses(), reply.text());
-            assertTrue(reply.text().toLowerCase(java.util.Locale.ROOT).contains("connection: close"), reply.text());
-            assertEquals(0, other.terminate(Duration.ofSeconds(15)));
-        }
-    }
-
-    /** Returns once {@code port} refuses connections: the server has closed its listening socket. */
-    private static void awaitRefused(int port) throws IOException {
-        while (true) {
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                Thread.onSpinWait();
-            } catch (java.net.ConnectException refused) {
-                return;
-            }
-        }
+    @Override
+    public HttpClient client() {
+        return client;
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
