@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * and what the pipeline writes comes out of the channel and goes to the socket.
  *
  * <pre>
- * socket.read() ──bytes──▶ EmbeddedChannel [HttpServerCodec → HttpServerHandler → Router] ──bytes──▶ socket.write()
+ * socket.read() ──bytes──▶ EmbeddedChannel [Rfc9112RequestDecoder → HttpServerHandler → Router] ──bytes──▶ socket.write()
  * </pre>
  *
- * So the limits and statuses (400, 414, 431, 413), keep-alive, {@code Connection: close} and
+ * So the limits and statuses (400, 414, 431, 413), the shared {@code ExchangePolicy}, keep-alive, {@code Connection: close} and
  * pipelining behave exactly as in the Netty stages: a request split over many reads is
  * reassembled by the codec's decoder, and the responses to the requests of one read leave in one
  * {@code write()}. An {@code EmbeddedChannel} runs everything on the thread that calls it, so the

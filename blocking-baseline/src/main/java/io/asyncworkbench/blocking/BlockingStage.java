@@ -5,17 +5,16 @@ import io.asyncworkbench.http.HttpServerInitializer;
 import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ServerMetrics;
+import io.asyncworkbench.server.HttpStage;
 import io.asyncworkbench.server.ServerOptions;
 import io.asyncworkbench.workload.Workload;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import sun.misc.Signal;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,22 +80,16 @@ final class BlockingStage {
 
     /** Prints {@code listening on http://HOST:PORT stage=NAME transport=blocking threads=N}. */
     void announce(ServerSocket listener) {
-        // TODO(core): HttpStage.startupLine is package-private and takes a Netty Transport; a public
-        // startupLine(host, port, stage, transportLabel, threads) would remove this copy of the format.
-        String authority = host.contains(":") ? "[" + host + "]" : host;
-        System.out.println("listening on http://" + authority + ":" + listener.getLocalPort() + " stage=" + name
-                + " transport=" + TRANSPORT + " threads=" + threads);
+        System.out.println(HttpStage.startupLine(host, listener.getLocalPort(), name, TRANSPORT, threads));
         System.out.flush();
     }
 
     /** Closes {@code listener} on SIGTERM or SIGINT, which ends the accept loop. */
     void closeOnSignal(ServerSocket listener) {
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), s -> {
-                closing = true;
-                closeQuietly(listener);
-            });
-        }
+        HttpStage.onStopSignal(() -> {
+            closing = true;
+            closeQuietly(listener);
+        });
     }
 
     /** The accept loop that gives each connection a thread of {@code connectionThreads}, at most {@code maxConnections} at once. */

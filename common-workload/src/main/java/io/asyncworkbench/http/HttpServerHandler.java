@@ -18,11 +18,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -34,10 +31,13 @@ import java.io.IOException;
  *
  * <p>It replaces Netty's {@code HttpObjectAggregator} because a {@code GET} has no body: the
  * aggregator would allocate a composite buffer and a wrapper per request, this handler
- * allocates nothing for a bodiless request beyond the request record and the response.
+ * allocates nothing for a bodiless request beyond the request record, the policy's view of its
+ * head ({@link NettyRequestHead}) and the response.
  *
- * <p>Bad input is answered and the connection closed: a malformed request gets 400, a request
- * line over the limit 414, headers over the limit 431, a body over the limit 413. Responses to
+ * <p>What a request's head decides (refuse it, keep the connection, {@code 100 Continue}, a
+ * {@code HEAD} without body) is {@link ExchangePolicy}'s; a request it refuses, and one the codec
+ * could not decode (400, 414, 431), is answered and the connection closed, as is a body that
+ * grows past the limit (413). Every response says {@code HTTP/1.1}, whatever the request said. Responses to
  * requests read in one batch are flushed once, when the batch ends (so pipelined requests cost
  * one write system call, not one each).
  */
@@ -61,6 +61,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
 
     // The request being received: its head, body so far and when decoding finished.
     private io.netty.handler.codec.http.HttpRequest head;
+    private Verdict verdict;
     private CompositeByteBuf body;
     private long startNanos;
 
@@ -115,20 +116,23 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         startNanos = System.nanoTime();
         metrics.onRequestStarted();
         DecoderResult result = request.decoderResult();
-        if (!result.isSuccess()) {
-            reject(ctx, statusFor(result.cause()), "bad request: " + result.cause().getMessage() + "\n");
+        Verdict decided = result.isSuccess() ? ExchangePolicy.decide(new NettyRequestHead(request), context.limits().maxBodyBytes())
+                : NettyRequestHead.rejection(result.cause());
+        if (decided.rejected()) {
+            reject(ctx, decided, request.method().name());
             return;
         }
-        if (HttpUtil.getContentLength(request, 0L) > context.limits().maxBodyBytes()) {
-            reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n");
-            return;
+        if (decided.expectContinue() && !busy && waiting.isEmpty()) {
+            // RFC 9110 §10.1.1: at once, unless a response before it is still due (then the client's own wait ends it).
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE), ctx.voidPromise());
         }
         head = request;
+        verdict = decided;
     }
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         if (!content.decoderResult().isSuccess()) {
-            reject(ctx, HttpResponseStatus.BAD_REQUEST, "bad request: " + content.decoderResult().cause().getMessage() + "\n");
+            reject(ctx, NettyRequestHead.rejection(content.decoderResult().cause()), head.method().name());
             return;
         }
         ByteBuf bytes = content.content();
@@ -137,7 +141,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
                 body = ctx.alloc().compositeBuffer();
             }
             if (body.readableBytes() + (long) bytes.readableBytes() > context.limits().maxBodyBytes()) {
-                reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n");
+                reject(ctx, Verdict.BODY_TOO_LARGE, head.method().name());
                 return;
             }
             body.addComponent(true, bytes.retain());
@@ -153,7 +157,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         byte[] bytes = body == null ? HttpRequest.NO_BODY : ByteBufUtil.getBytes(body);
         releaseBody();
         Exchange exchange = new Exchange(new HttpRequest(request.method().name(), request.uri(), request.headers(), bytes),
-                request.protocolVersion(), HttpUtil.isKeepAlive(request), startNanos);
+                verdict, startNanos);
         if (busy) {
             // Pipelined behind a request still being worked on elsewhere: answer in order.
             waiting.add(exchange);
@@ -169,8 +173,8 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response) {
         busy = false;
-        boolean close = !exchange.keepAlive() || context.closing().getAsBoolean();
-        FullHttpResponse out = toNetty(response, exchange.version(), close);
+        boolean close = !exchange.verdict().keepAlive() || context.closing().getAsBoolean();
+        FullHttpResponse out = toNetty(response, exchange.verdict(), exchange.request().method(), close);
         if (close) {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else if (reading) {
@@ -195,41 +199,34 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A decoded request and what its response needs to know about it. */
-    private record Exchange(HttpRequest request, HttpVersion version, boolean keepAlive, long startNanos) {
+    private record Exchange(HttpRequest request, Verdict verdict, long startNanos) {
     }
 
     /** Answers bad input and closes the connection; nothing more is read from it. */
-    private void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
-        metrics.onRequestFinished(status.code(), System.nanoTime() - startNanos);
+    private void reject(ChannelHandlerContext ctx, Verdict refused, String method) {
+        metrics.onRequestFinished(refused.status(), System.nanoTime() - startNanos);
         failed = true;
         head = null;
         releaseBody();
-        FullHttpResponse out = toNetty(HttpResponse.text(status, reason), HttpVersion.HTTP_1_1, true);
+        FullHttpResponse out = toNetty(HttpResponse.text(HttpResponseStatus.valueOf(refused.status()), refused.reason()), refused, method, true);
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     }
 
-    static HttpResponseStatus statusFor(Throwable cause) {
-        if (cause instanceof TooLongHttpHeaderException) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        }
-        return HttpResponseStatus.BAD_REQUEST;
-    }
-
-    static FullHttpResponse toNetty(HttpResponse response, HttpVersion version, boolean close) {
-        FullHttpResponse out = new DefaultFullHttpResponse(version, response.status(),
-                Unpooled.wrappedBuffer(response.body()), UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
+    /** The response to a request decided by {@code verdict}, always as HTTP/1.1; a {@code HEAD}'s without its body. */
+    static FullHttpResponse toNetty(HttpResponse response, Verdict verdict, String method, boolean close) {
+        ByteBuf content = verdict.headOnly() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body());
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+                content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
         HttpHeaders headers = out.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        if (response.status().code() == HttpResponseStatus.METHOD_NOT_ALLOWED.code()) {
-            headers.set(HttpHeaderNames.ALLOW, "GET");
+        String allow = ExchangePolicy.allowFor(response.status().code(), method);
+        if (allow != null) {
+            headers.set(HttpHeaderNames.ALLOW, allow);
         }
         if (close) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (version == HttpVersion.HTTP_1_0) {
+        } else if (verdict.http10()) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         return out;

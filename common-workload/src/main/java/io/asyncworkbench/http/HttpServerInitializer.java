@@ -3,12 +3,15 @@ package io.asyncworkbench.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
- * The HTTP pipeline of every Netty stage: Netty's HTTP/1.1 codec with the server's size limits,
- * then one {@link HttpServerHandler}. Every connection is also added to {@code connections}, so
+ * The HTTP pipeline of every Netty stage: Netty's HTTP/1.1 decoder, made strict and given the
+ * server's size limits ({@link Rfc9112RequestDecoder}), and its encoder, then one
+ * {@link HttpServerHandler}. Not {@code HttpServerCodec}: its decoder cannot be configured past
+ * what {@code HttpDecoderConfig} offers, and what it adds (no body after {@code HEAD}) the handler
+ * does itself. Every connection is also added to {@code connections}, so
  * a graceful shutdown can close the idle ones.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
@@ -32,12 +35,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch);
-        HttpLimits limits = context.limits();
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(limits.maxRequestLineBytes())
-                .setMaxHeaderSize(limits.maxHeaderBytes());
         ch.pipeline()
-                .addLast(CODEC, new HttpServerCodec(decoder))
+                .addLast(CODEC, new CombinedChannelDuplexHandler<>(new Rfc9112RequestDecoder(context.limits()), new HttpResponseEncoder()))
                 .addLast(HANDLER, new HttpServerHandler(handler, executor, context));
     }
 }

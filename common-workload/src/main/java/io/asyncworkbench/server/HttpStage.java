@@ -95,8 +95,13 @@ public final class HttpStage {
     }
 
     static String startupLine(String host, int port, String stage, Transport transport, int threads) {
+        return startupLine(host, port, stage, transport.label(), threads);
+    }
+
+    /** The startup line of a server on any transport, e.g. {@code blocking} for the blocking stage's java.net sockets. */
+    public static String startupLine(String host, int port, String stage, String transportLabel, int threads) {
         String authority = host.contains(":") ? "[" + host + "]" : host;
-        return "listening on http://" + authority + ":" + port + " stage=" + stage + " transport=" + transport.label() + " threads=" + threads;
+        return "listening on http://" + authority + ":" + port + " stage=" + stage + " transport=" + transportLabel + " threads=" + threads;
     }
 
     /**

@@ -79,7 +79,7 @@ class HttpServerHandlerTest {
 
     @Test
     void pipelinedRequests_shouldAllBeAnsweredInOrder() {
-        List<FullHttpResponse> responses = exchange("GET /data HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\nGET /data HTTP/1.1\r\n\r\n");
+        List<FullHttpResponse> responses = exchange("GET /data HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\nGET /data HTTP/1.1\r\nHost: x\r\n\r\n");
         assertEquals(List.of(200, 404, 200), responses.stream().map(r -> r.status().code()).toList());
         responses.forEach(FullHttpResponse::release);
         assertTrue(channel.isOpen());
@@ -88,12 +88,12 @@ class HttpServerHandlerTest {
 
     @Test
     void unknownPath_shouldGet404_andWrongMethod405WithAllow() {
-        FullHttpResponse notFound = single("GET /index.html HTTP/1.1\r\n\r\n");
+        FullHttpResponse notFound = single("GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
         assertEquals(404, notFound.status().code());
         notFound.release();
-        FullHttpResponse wrongMethod = single("POST /data HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi");
+        FullHttpResponse wrongMethod = single("POST /data HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
         assertEquals(405, wrongMethod.status().code());
-        assertEquals("GET", wrongMethod.headers().get("allow"));
+        assertEquals("GET, HEAD, OPTIONS", wrongMethod.headers().get("allow"));
         wrongMethod.release();
         assertTrue(channel.isOpen());
         assertFalse(channel.finishAndReleaseAll());
@@ -106,23 +106,23 @@ class HttpServerHandlerTest {
 
     @Test
     void hugeHeaders_shouldGet431_andClose() {
-        assertRejected("GET /data HTTP/1.1\r\nX-Big: " + "a".repeat(1000) + "\r\n\r\n", 431);
+        assertRejected("GET /data HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(1000) + "\r\n\r\n", 431);
     }
 
     @Test
     void hugeRequestLine_shouldGet414_andClose() {
-        assertRejected("GET /data?" + "q".repeat(200) + " HTTP/1.1\r\n\r\n", 414);
+        assertRejected("GET /data?" + "q".repeat(200) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
     }
 
     @Test
     void hugeDeclaredBody_shouldGet413_andClose() {
-        assertRejected("POST /data HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 413);
+        assertRejected("POST /data HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n", 413);
     }
 
     @Test
     void hugeChunkedBody_shouldGet413_andClose() {
         String chunk = "400\r\n" + "b".repeat(1024) + "\r\n";
-        assertRejected("POST /data HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n", 413);
+        assertRejected("POST /data HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n", 413);
     }
 
     @Test
@@ -138,7 +138,7 @@ class HttpServerHandlerTest {
 
     @Test
     void metrics_shouldCountConnectionsAndStatuses() {
-        exchange("GET /data HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\n").forEach(FullHttpResponse::release);
+        exchange("GET /data HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n").forEach(FullHttpResponse::release);
         channel.close();
         String text = metrics.render();
         assertTrue(text.contains("server_connections_accepted_total{thread=\"main\"} 1"), text);
@@ -157,7 +157,7 @@ class HttpServerHandlerTest {
         EmbeddedChannel async = new EmbeddedChannel(new HttpServerInitializer(new Router(Workload.parse("faithful"), metrics),
                 deferred, context, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
         channel = async;
-        async.writeInbound(Unpooled.copiedBuffer("GET /nope HTTP/1.1\r\n\r\nGET /data HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
+        async.writeInbound(Unpooled.copiedBuffer("GET /nope HTTP/1.1\r\nHost: x\r\n\r\nGET /data HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
         assertEquals(1, later.size(), "the second request waits until the first is answered");
         later.remove(0).run();
         assertEquals(1, later.size());

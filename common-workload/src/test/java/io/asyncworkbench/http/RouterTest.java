@@ -20,5 +20,9 @@ class RouterTest {
         assertEquals(NOT_FOUND, Router.route("GET", "/"));
         assertEquals(NOT_FOUND, Router.route("GET", "/database"));
         assertEquals(NOT_FOUND, Router.route("POST", "/nope"));
+        assertEquals(DATA, Router.route("HEAD", "/data"));
+        assertEquals(DATA, Router.route("GET", "http://example.com/data?x=1"));
+        assertEquals(Router.Route.OPTIONS, Router.route("OPTIONS", "*"));
+        assertEquals(Router.Route.OPTIONS, Router.route("OPTIONS", "/metrics"));
     }
 }

@@ -21,6 +21,8 @@ public final class RawHttp implements AutoCloseable {
     public RawHttp(int port, int timeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(timeoutMillis);
+        // Each write its own segment at once: a request sent in pieces arrives in pieces.
+        socket.setTcpNoDelay(true);
     }
 
     /**
@@ -50,6 +52,22 @@ public final class RawHttp implements AutoCloseable {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
+    }
+
+    /**
+     * Sends {@code text} unless the server has already answered (a server that refused the request
+     * and closed would reset the connection on more bytes); false if it did not send.
+     */
+    public boolean sendUnlessAnswered(String text) throws IOException {
+        if (socket.getInputStream().available() > 0) {
+            return false;
+        }
+        try {
+            send(text);
+            return true;
+        } catch (IOException closedByServer) {
+            return false;
+        }
     }
 
     /** Everything the server sends until it closes the connection (or falls silent). */

@@ -30,10 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     SingleThreadServerIT() { super(Path.of("target/minimal-single-thread.jar"), "minimal-single-thread"); }
  * }
  * }</pre>
+ *
+ * It keeps {@link ConformanceContract} too: the HTTP/1.1 corpus, HEAD, OPTIONS, SIGTERM in flight.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class StageContractIT {
+public abstract class StageContractIT implements ConformanceContract {
 
     protected static final String JSON = "{\"street\":\"10 Downing Street\",\"city\":\"Value: 99\"}";
     private static final Pattern SAMPLE = Pattern.compile(
@@ -119,14 +121,14 @@ public abstract class StageContractIT {
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(server.uri("/data"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
-        assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
+        assertEquals("GET, HEAD, OPTIONS", post.headers().firstValue("allow").orElseThrow());
     }
 
     @Test
     void badInput_shouldGetTheRightStatus_andACloseConnection() throws Exception {
         assertRejected("this is not http\r\n\r\n", 400);
-        assertRejected("GET /data HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431);
-        assertRejected("POST /data HTTP/1.1\r\nContent-Length: 10000000\r\n\r\n", 413);
+        assertRejected("GET /data HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431);
+        assertRejected("POST /data HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n", 413);
         assertEquals(200, get("/data").statusCode(), "the server must survive bad input");
     }
 
@@ -171,6 +173,21 @@ public abstract class StageContractIT {
             assertEquals(200, client.send(HttpRequest.newBuilder(other.uri("/data")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(0, other.terminate(Duration.ofSeconds(15)));
         }
+    }
+
+    @Override
+    public StageProcess server() {
+        return server;
+    }
+
+    @Override
+    public StageProcess startAnother() throws IOException, InterruptedException {
+        return StageProcess.start(jar, args);
+    }
+
+    @Override
+    public HttpClient client() {
+        return client;
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,15 +1,17 @@
 package io.asyncworkbench.vertx;
 
+import io.asyncworkbench.http.ExchangePolicy;
 import io.asyncworkbench.http.HttpResponse;
+import io.asyncworkbench.http.NettyRequestHead;
+import io.asyncworkbench.http.Verdict;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ThreadMetrics;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -24,14 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Vert.x already answers requests in order on a keep-alive connection (it holds a pipelined
  * request back until the response before it has ended), adds {@code Content-Length}, and honours
- * {@code Connection: close}. What this class adds is the workbench's rules for bad input, each
- * answered with a one-line text body and {@code Connection: close}, then the connection closed:
+ * {@code Connection: close}. What this class adds is the shared {@link ExchangePolicy}, as in the
+ * Netty stages: a request it refuses (505, 400, 501, 413, 417, ...) is answered with a one-line
+ * text body and {@code Connection: close}, then the connection closed; {@code Expect: 100-continue}
+ * gets its {@code 100 Continue}; {@code 405} and {@code OPTIONS} carry {@code Allow}. Besides:
  * <ul>
- *   <li>a request Netty's decoder rejected comes to {@link #onInvalidRequest}: request line over
- *       {@code --max-request-line} → 414, headers over {@code --max-header-size} → 431, anything
- *       else → 400 (Vert.x's default handler would send the same codes, with no body);</li>
- *   <li>a body over {@code --max-body-size} → 413: Vert.x core has no body limit of its own, so the
- *       declared {@code Content-Length} is checked at once and a chunked body is counted.</li>
+ *   <li>a request Netty's decoder rejected comes to {@link #onInvalidRequest}: 414, 431 or 400, as
+ *       {@code NettyRequestHead.rejection} says (Vert.x's default handler would send the same codes, with no body);</li>
+ *   <li>a chunked body over {@code --max-body-size} → 413: Vert.x core has no body limit of its own,
+ *       so it is counted here.</li>
  * </ul>
  * A request without a body (every {@code GET}) is answered as soon as its head arrives, with
  * nothing allocated here beyond the response.
@@ -56,6 +59,7 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
     }
 
     void onConnection(HttpConnection connection) {
+        StrictRequestFilter.install(connection);
         metrics.onConnectionAccepted();
         connection.closeHandler(closed -> metrics.onConnectionFinished());
         connection.exceptionHandler(ExchangeHandler::onConnectionError);
@@ -65,11 +69,16 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         long startNanos = System.nanoTime();
         metrics.onRequestStarted();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        Verdict verdict = ExchangePolicy.decide(new VertxRequestHead(request), maxBodyBytes);
+        if (verdict.rejected()) {
+            reject(request, verdict, startNanos);
+            return;
+        }
+        if (verdict.expectContinue()) {
+            request.response().writeContinue();
+        }
+        if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH) && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             serve(request, startNanos);
-        } else if (length != null && Long.parseLong(length.trim()) > maxBodyBytes) {
-            reject(request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n", startNanos);
         } else {
             new BodyLimit(request, startNanos).start();
         }
@@ -79,13 +88,7 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
     void onInvalidRequest(HttpServerRequest request) {
         long startNanos = System.nanoTime();
         metrics.onRequestStarted();
-        Throwable cause = request.decoderResult().cause();
-        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
-        // Vert.x fails the connection with the decoder's error after the answer: nothing to report.
-        request.connection().exceptionHandler(answered -> { });
-        reject(request, status, "bad request: " + (cause == null ? "malformed" : cause.getMessage()) + "\n", startNanos);
+        answerMalformed(request, request.decoderResult().cause(), startNanos);
     }
 
     /** The whole request is in: route it; {@code /data} runs on the workers when offloading. */
@@ -108,20 +111,33 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
         }
         int status = response.status().code();
         out.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, response.contentType());
-        if (status == HttpResponseStatus.METHOD_NOT_ALLOWED.code()) {
-            out.putHeader(HttpHeaders.ALLOW, HttpHeaders.GET);
+        String allow = ExchangePolicy.allowFor(status, request.method().name());
+        if (allow != null) {
+            out.putHeader(HttpHeaders.ALLOW, allow);
         }
         if (stage.closing()) {
             out.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        out.end(Buffer.buffer(response.body()));
+        if (request.method() == HttpMethod.HEAD) {
+            // RFC 9110 §9.3.2: GET's header fields, Content-Length included; Vert.x would drop it with the body.
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(response.body().length)).end();
+        } else {
+            out.end(Buffer.buffer(response.body()));
+        }
         metrics.onRequestFinished(status, System.nanoTime() - startNanos);
     }
 
-    /** Answers bad input with {@code status} and closes the connection. */
-    private void reject(HttpServerRequest request, HttpResponseStatus status, String reason, long startNanos) {
+    /** Answers what Netty's decoder could not decode: 400, 414, 431 or 505, then close. */
+    private void answerMalformed(HttpServerRequest request, Throwable cause, long startNanos) {
+        // Vert.x fails the connection with the decoder's error after the answer: nothing to report.
+        request.connection().exceptionHandler(answered -> { });
+        reject(request, NettyRequestHead.rejection(cause), startNanos);
+    }
+
+    /** Answers a request the policy refused with its status, and closes the connection. */
+    private void reject(HttpServerRequest request, Verdict verdict, long startNanos) {
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        respond(request, HttpResponse.text(status, reason), startNanos);
+        respond(request, HttpResponse.text(HttpResponseStatus.valueOf(verdict.status()), verdict.reason()), startNanos);
         request.connection().close();
     }
 
@@ -150,7 +166,14 @@ final class ExchangeHandler implements Handler<HttpServerRequest> {
                 receivedBytes += chunk.length();
                 if (receivedBytes > maxBodyBytes && !rejected) {
                     rejected = true;
-                    reject(request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body too large\n", startNanos);
+                    reject(request, Verdict.BODY_TOO_LARGE, startNanos);
+                }
+            });
+            // A malformed chunk: Vert.x would close without an answer; the Netty stages answer 400.
+            request.exceptionHandler(cause -> {
+                if (!rejected) {
+                    rejected = true;
+                    answerMalformed(request, cause, startNanos);
                 }
             });
             request.endHandler(end -> {

@@ -126,9 +126,12 @@ final class VertxStage {
      * flight get up to {@code --shutdown-grace}, connections still open after it are closed.
      */
     void awaitShutdown() throws InterruptedException {
-        HttpStage.onStopSignal(stopSignal::countDown);
+        HttpStage.onStopSignal(() -> {
+            // At once, on the signal thread: a response written from now on says Connection: close.
+            closing = true;
+            stopSignal.countDown();
+        });
         stopSignal.await();
-        closing = true;
         Duration grace = options.shutdownGrace();
         List<Future<Void>> shutdowns = servers.stream().map(s -> s.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS)).toList();
         await(Future.join(shutdowns), grace.plusSeconds(5));
