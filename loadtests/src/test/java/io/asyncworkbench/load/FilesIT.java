@@ -32,6 +32,7 @@ class FilesIT {
 
         long corrected = 0;
         long uncorrected = 0;
+        long sendLag = 0;
         int intervals = 0;
         try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
             for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
@@ -39,6 +40,8 @@ class FilesIT {
                 if (h.getTag() == null) {
                     corrected += count;
                     intervals++;
+                } else if (h.getTag().equals("send-lag")) {
+                    sendLag += count;
                 } else {
                     assertEquals("uncorrected", h.getTag());
                     uncorrected += count;
@@ -49,6 +52,8 @@ class FilesIT {
         assertEquals(s.responses(), s.latency().count());
         assertEquals(s.latency().count(), corrected, run.out());
         assertEquals(s.latency().count(), uncorrected);
+        assertEquals(s.sendLag().count(), sendLag, "every send's lag, under its own tag");
+        assertTrue(sendLag > 0);
         assertTrue(intervals >= 3, "1 s intervals over 2.5 s and the drain: " + intervals);
         try (var files = Files.list(hlog.getParent())) {
             assertEquals(1, files.count(), "no partial file left beside the log");
