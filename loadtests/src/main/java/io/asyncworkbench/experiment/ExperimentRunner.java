@@ -120,6 +120,7 @@ public final class ExperimentRunner {
                 "loadCpus", context.placement().loadCpus().toString(), "pinned", context.placement().pinned()));
         meta.put("jvmFlags", context.jvmFlags());
         meta.put("generatorJvmFlags", GeneratorProcess.jvmFlags());
+        meta.put("runnerJvmFlags", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         meta.put("runnerCommand", settings.runnerCommand());
         meta.put("loadArgs", d.load());
         meta.put("warmupArgs", d.warmup());

@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * its port's accept queue ({@link ListenQueue}), appended to {@code server-metrics.csv} as
  * {@code series,t_s,name,labels,value}.
  *
- * <p>{@code t_s} counts from {@code origin} (the start of the series' first measured step, the
- * origin of its {@code .hlog}), so client latency and server counters share one time axis. The
+ * <p>{@code t_s} counts from the origin given to {@link #record} (the start of the series' first
+ * measured step, the origin of its {@code .hlog}), so client latency and server counters share one
+ * time axis. Sampling starts with the warm-up, unrecorded: the scraper shares the server's CPU, and
+ * its code is compiled by the time the first step is measured (measured: a scraper started with the
+ * first step put that step's p99 at 76-141 ms against 7-22 ms for the next ones). The
  * scrape uses its own client and connection, with a short timeout: a server that cannot accept
  * (the accept-loop storm) loses its {@code /metrics} samples for that second, never the
  * {@code /proc} ones, and the miss is counted as {@code scrape_failed 1}.
@@ -36,9 +39,11 @@ public final class MetricsScraper implements AutoCloseable {
 
     private final String series;
     private final int port;
+    private final boolean listenQueue;
     private final URI metrics;
     private final long pid;
-    private final long originNanos;
+    private volatile long originNanos;
+    private volatile boolean recording;
     private final Writer out;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,15 +52,25 @@ public final class MetricsScraper implements AutoCloseable {
         return t;
     });
 
-    /** Starts sampling now; {@code out} is shared by the run and already has the header. */
-    public MetricsScraper(String series, int port, long pid, long originNanos, Writer out) {
+    /**
+     * Starts sampling now, not yet recording; {@code out} is shared by the run and already has the
+     * header; {@code listenQueue} adds the port's accept queue ({@link ListenQueue}, costly: see
+     * {@link ExperimentDefinition#samplesListenQueue()}).
+     */
+    public MetricsScraper(String series, int port, long pid, boolean listenQueue, Writer out) {
         this.series = series;
         this.port = port;
+        this.listenQueue = listenQueue;
         this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         this.pid = pid;
-        this.originNanos = originNanos;
         this.out = out;
         timer.scheduleAtFixedRate(this::sampleQuietly, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** From now on the samples are written, their times counted from {@code originNanos}. */
+    public void record(long originNanos) {
+        this.originNanos = originNanos;
+        this.recording = true;
     }
 
     /** The CSV header of {@code server-metrics.csv}. */
@@ -94,9 +109,12 @@ public final class MetricsScraper implements AutoCloseable {
         if (fds >= 0) {
             row(rows, t, "process_open_fds", "", fds);
         }
-        long waiting = ListenQueue.depth(port);
+        long waiting = listenQueue ? ListenQueue.depth(port) : -1;
         if (waiting >= 0) {
             row(rows, t, "listen_queue", "", waiting);
+        }
+        if (!recording) {
+            return;
         }
         synchronized (out) {
             out.write(rows.toString());

@@ -88,22 +88,25 @@ final class SeriesRun {
             URI url = URI.create("http://127.0.0.1:" + server.port() + "/data");
             verify(url, server);
             Steps measured = new Steps(generator, server, url, steps);
-            if (!context.definition().warmup().isEmpty()) {
-                record.put("warmup", warmUp(measured));
-            }
-            long originNanos = System.nanoTime();
-            long originMillis = System.currentTimeMillis();
-            try (HlogMerger hlog = new HlogMerger(context.folder().file(series.id() + ".hlog"), originMillis);
-                 MetricsScraper scraper = new MetricsScraper(series.id(), server.port(), server.pid(), originNanos, metrics)) {
-                measured.hlog = hlog;
-                if (profile.searches()) {
-                    searchKnee(measured);
-                } else {
-                    for (String value : profile.values()) {
-                        measured.point(value, "step");
-                    }
+            try (MetricsScraper scraper = new MetricsScraper(series.id(), server.port(), server.pid(),
+                    context.definition().samplesListenQueue(), metrics)) {
+                if (!context.definition().warmup().isEmpty()) {
+                    record.put("warmup", warmUp(measured));
                 }
-                record.put("recoveryMillis", recoveryMillis(url));
+                long originNanos = System.nanoTime();
+                long originMillis = System.currentTimeMillis();
+                scraper.record(originNanos);
+                try (HlogMerger hlog = new HlogMerger(context.folder().file(series.id() + ".hlog"), originMillis)) {
+                    measured.hlog = hlog;
+                    if (profile.searches()) {
+                        searchKnee(measured);
+                    } else {
+                        for (String value : profile.values()) {
+                            measured.point(value, "step");
+                        }
+                    }
+                    record.put("recoveryMillis", recoveryMillis(url));
+                }
             }
             record.put("exitStatus", server.stop(Duration.ofSeconds(15)));
         }
