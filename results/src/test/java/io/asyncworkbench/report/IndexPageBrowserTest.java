@@ -58,7 +58,12 @@ class IndexPageBrowserTest {
     void shouldShowEveryImage_whenTheReportPageOpensFromDiskAlone() throws Exception {
         Path page = FixtureReport.get().out().resolve("index.html");
         List<String> images = probe(Files.readString(page));
-        assertEquals(14, images.size(), images.toString());
+        long figures;
+        try (var files = Files.walk(FixtureReport.get().out().resolve("figures"))) {
+            figures = files.filter(f -> f.toString().endsWith(".png")).count();
+        }
+        assertEquals(15, figures, "the fixture report's figures");
+        assertEquals(figures, images.size(), "the browser shows every figure the report drew: " + images);
         for (String image : images) {
             assertTrue(image.startsWith("ok 900x"), "an image did not show: " + images);
         }
