@@ -16,16 +16,16 @@ import java.util.stream.Collectors;
 
 /**
  * One run folder read whole and checked ({@code docs/run-format.md}): its {@code meta.json}, the
- * rows of {@code steps.csv}, the samples of {@code server-metrics.csv} and the intervals of every
- * series' {@code .hlog}. The logs ({@code *.log}) are for people and are not read.
+ * rows of {@code steps.csv} and the samples of {@code server-metrics.csv}; every series'
+ * {@code .hlog} is checked to be whole, so a damaged one is named, though no figure plots it now.
+ * The logs ({@code *.log}) are for people and are not read.
  *
  * <p>Each step ran several times. A run is read as the medians of its repetitions
  * ({@link #steps(String)}: one {@link Step#median} per load, in the order of the load), which is
  * what tables and figures show; {@link #repetition(int)} gives the same run as repetition N alone
  * saw it, from which a headline's range is computed.
  */
-record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics,
-           Map<String, List<LatencyLog.Interval>> latency, int rep) {
+record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int rep) {
 
     /** {@link #rep} of the run read as medians. */
     static final int MEDIANS = 0;
@@ -42,11 +42,10 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics,
         }
         List<Step> steps = Step.read(dir.resolve("steps.csv"), ids);
         ServerSamples metrics = ServerSamples.read(dir.resolve("server-metrics.csv"), ids);
-        Map<String, List<LatencyLog.Interval>> latency = new LinkedHashMap<>();
         for (String id : ids) {
-            latency.put(id, LatencyLog.read(dir.resolve(id + ".hlog")));
+            LatencyLog.read(dir.resolve(id + ".hlog"));
         }
-        return new Run(dir, meta, steps, metrics, latency, MEDIANS);
+        return new Run(dir, meta, steps, metrics, MEDIANS);
     }
 
     String experiment() {
@@ -98,7 +97,7 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics,
 
     /** This run as repetition {@code n} alone saw it. */
     Run repetition(int n) {
-        return new Run(dir, meta, rows, metrics, latency, n);
+        return new Run(dir, meta, rows, metrics, n);
     }
 
     /** The folder's name: the run's UTC start, e.g. {@code 20261126T150102Z}. */
