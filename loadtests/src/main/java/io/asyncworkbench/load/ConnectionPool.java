@@ -21,7 +21,9 @@ import java.util.List;
  * otherwise it waits in a {@link PendingQueue} with its intended time, and a connection is opened
  * if the limit allows. A connection that finishes a response takes the oldest waiting request, or
  * goes idle. With {@code Connection: close} a connection is retired after its response and the
- * server closes it, so the TIME_WAIT stays on the server's side; a new one replaces it at once.
+ * server closes it, so the TIME_WAIT stays on the server's side; with {@code --client-close} the
+ * pool closes it itself right after the response, so the TIME_WAIT holds our local port. Either
+ * way a new connection replaces it at once.
  *
  * <p>Outcomes go to the {@link LoadLoop}: each response, and each request that failed, whether
  * its connect failed (the oldest waiting request fails), the connection broke under it, or it
@@ -36,7 +38,8 @@ final class ConnectionPool {
     private final InetSocketAddress remote;
     private final List<InetAddress> sources;
     private final int maxConnections;
-    private final boolean connectionClose;
+    private final boolean connectionPerRequest;
+    private final boolean clientCloses;
     private final ChannelFutureListener connectedListener = this::connected;
 
     private final PendingQueue pending = new PendingQueue();
@@ -54,7 +57,8 @@ final class ConnectionPool {
         this.channels = new ClientChannels(plan, resolved, eventLoop, remote, () -> new Connection(this));
         this.sources = plan.sourceAddresses();
         this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
-        this.connectionClose = plan.connectionClose();
+        this.connectionPerRequest = plan.connectionPerRequest();
+        this.clientCloses = plan.clientClose();
         this.nextSource = loop;
     }
 
@@ -123,12 +127,15 @@ final class ConnectionPool {
         long intended = c.intendedNanos;
         long start = c.startNanos;
         int remainingAfter = c.remaining;
-        if (keepAlive && !connectionClose) {
+        if (keepAlive && !connectionPerRequest) {
             release(c, now);
         } else {
             c.retired = true;
             c.retiredNanos = now;
             usable--;
+            if (clientCloses) {
+                c.close(); // first, so the TIME_WAIT is ours
+            }
             openIfNeeded();
         }
         owner.responded(status, intended, start, remainingAfter, now);

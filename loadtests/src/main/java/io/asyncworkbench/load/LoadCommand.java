@@ -92,6 +92,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Send 'Connection: close': a new connection per request, which the server closes after responding. Example: --connection-close")
     boolean connectionClose;
 
+    @Option(names = "--client-close",
+            description = "A new connection per request, which the generator closes itself once the response is read (as siege "
+                    + "does), so TIME_WAIT holds the generator's local port, not the server's. Example: --client-close")
+    boolean clientClose;
+
     @Option(names = "--header", paramLabel = "'NAME: VALUE'",
             description = "A request header; repeat for more. Example: --header 'Accept: application/json'")
     List<String> headers = new ArrayList<>();

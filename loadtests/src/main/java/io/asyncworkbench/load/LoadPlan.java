@@ -38,7 +38,7 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
                        Model model, double rateRps, int users, int requestsPerUser, Duration ramp,
                        ArrivalProfile profile, String profileName,
                        Duration warmup, Duration duration, Duration timeout,
-                       int threads, int maxConnections, boolean connectionClose,
+                       int threads, int maxConnections, boolean connectionClose, boolean clientClose,
                        List<InetAddress> sourceAddresses, Transport transport,
                        Path hlog, Path json, String commandLine) {
 
@@ -129,9 +129,14 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
         };
     }
 
+    /** Whether every request gets a new connection: the server closes it ({@code --connection-close}) or the generator does. */
+    public boolean connectionPerRequest() {
+        return connectionClose || clientClose;
+    }
+
     /** The peak rate of new connections this plan asks for, when it opens one per request and the rate is known. */
     public double plannedConnectionsPerSecond() {
-        if (!connectionClose) {
+        if (!connectionPerRequest()) {
             return 0;
         }
         return switch (model) {

@@ -21,7 +21,7 @@ import java.util.Map;
 public record Summary(
         String command, String startTime, String endTime,
         String url, String method, String model, String transport, int threads, int maxConnections,
-        boolean connectionClose, Double targetRate, double warmupSeconds, double windowSeconds,
+        boolean connectionClose, boolean clientClose, Double targetRate, double warmupSeconds, double windowSeconds,
         long requests, long responses, long responses2xx, long errorCount, double achievedRate,
         Latency latency, Latency uncorrectedLatency, Latency sendLag,
         long connectionsOpened, long peakOpenConnections, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,

@@ -45,12 +45,12 @@ final class SummaryAssembly {
         boolean scheduled = plan.model() != LoadPlan.Model.CLOSED;
         List<String> warnings = new ArrayList<>(earlierWarnings);
         warnings.addAll(Warnings.of(sendLag, scheduled, cpu, skipped));
-        if (plan.connectionClose() && earlierWarnings.isEmpty() && windowSeconds > 0) {
+        if (plan.connectionPerRequest() && earlierWarnings.isEmpty() && windowSeconds > 0) {
             budget.warning(connections / windowSeconds).ifPresent(warnings::add);
         }
         return new Summary(plan.commandLine(), start.toString(), end.toString(),
                 plan.url().toString(), plan.method().name(), plan.describeModel(), transport.label(), plan.threads(),
-                plan.maxConnections(), plan.connectionClose(),
+                plan.maxConnections(), plan.connectionClose(), plan.clientClose(),
                 plan.model() == LoadPlan.Model.OPEN ? plan.rateRps() : null,
                 plan.warmup().toNanos() / 1e9, windowSeconds,
                 sum(stats, LoopStats.REQUESTS), responses, sum(stats, LoopStats.RESPONSES_2XX), sum(stats, LoopStats.ERRORS),

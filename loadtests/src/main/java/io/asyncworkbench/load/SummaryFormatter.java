@@ -24,7 +24,8 @@ public final class SummaryFormatter {
                 s.method(), s.url(), s.model(), s.windowSeconds() > 0 ? String.format(Locale.ROOT, "%.2f s measured", s.windowSeconds()) : "nothing measured",
                 s.warmupSeconds() > 0 ? String.format(Locale.ROOT, " after %.1f s warmup", s.warmupSeconds()) : "",
                 s.threads(), s.threads() == 1 ? "" : "s", s.transport(),
-                s.connectionClose() ? "a new connection per request" : "keep-alive", s.maxConnections());
+                s.connectionClose() ? "a new connection per request, closed by the server"
+                        : s.clientClose() ? "a new connection per request, closed by the generator" : "keep-alive", s.maxConnections());
         line(out, "requests       %,d in %.2f s: %,d responses (%,d 2xx), %,d errors",
                 s.requests(), s.windowSeconds(), s.responses(), s.responses2xx(), s.errorCount());
         line(out, "achieved rate  %,.1f req/s%s", s.achievedRate(),

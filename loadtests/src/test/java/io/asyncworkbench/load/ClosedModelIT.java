@@ -45,6 +45,42 @@ class ClosedModelIT {
     }
 
     @Test
+    void shouldCloseEachConnectionItself_withClientClose() throws Exception {
+        try (ControlledServer server = ControlledServer.start(OK)) {
+            Workbench.Result run = Workbench.load(dir, "--url", server.url(), "--users", "4", "--requests-per-user", "25",
+                    "--client-close");
+
+            assertEquals(100, run.summary().responses(), run.out());
+            assertEquals(100, run.summary().connectionsOpened());
+            assertTrue(run.summary().clientClose());
+            assertTrue(run.out().contains("a new connection per request, closed by the generator"), run.out());
+            // The client's FIN comes first on every connection, so the TIME_WAIT is the client's.
+            awaitClosedByClient(server, 100 + PRIMER);
+        }
+    }
+
+    @Test
+    void shouldLeaveTheClosingToTheServer_withConnectionClose() throws Exception {
+        try (ControlledServer server = ControlledServer.start(OK)) {
+            Workbench.Result run = Workbench.load(dir, "--url", server.url(), "--users", "2", "--requests-per-user", "5",
+                    "--connection-close");
+
+            assertEquals(10, run.summary().responses(), run.out());
+            awaitClosedByClient(server, 0);
+            assertEquals(0, server.closedByClient(), "the server closes every Connection: close exchange first");
+        }
+    }
+
+    /** Waits (up to 5 s) until the server has seen {@code expected} connections closed by the client first. */
+    private static void awaitClosedByClient(ControlledServer server, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.closedByClient() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, server.closedByClient());
+    }
+
+    @Test
     void shouldKeepConnectionsAlive_withoutConnectionClose() throws Exception {
         Workbench.Run run = Workbench.against(ControlledServer.start(OK), dir, "--users", "4", "--requests-per-user", "25");
 

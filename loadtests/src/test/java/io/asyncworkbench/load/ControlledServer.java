@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback HTTP server whose behaviour a test chooses: answer 200, answer 500, reset the
  * connection, never answer, or hold every response for a while once ("stall"). It counts the
- * connections it accepted and the requests it read, so a test can compare them with what the
+ * connections it accepted, the requests it read and the connections the client closed first
+ * (end of stream read before the server closed), so a test can compare them with what the
  * generator reports. One event loop, port 0.
  */
 final class ControlledServer implements AutoCloseable {
@@ -41,6 +42,7 @@ final class ControlledServer implements AutoCloseable {
     private final Channel listener;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private volatile long stallAfterNanos = -1;
     private volatile long stallNanos;
@@ -90,6 +92,11 @@ final class ControlledServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections whose end of stream the server read before it closed them itself. */
+    int closedByClient() {
+        return closedByClient.get();
+    }
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
@@ -97,6 +104,15 @@ final class ControlledServer implements AutoCloseable {
     }
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private boolean serverClosed;
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!serverClosed) {
+                closedByClient.incrementAndGet();
+            }
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             long now = System.nanoTime();
@@ -105,6 +121,7 @@ final class ControlledServer implements AutoCloseable {
             switch (behaviour) {
                 case SILENT -> { }
                 case RESET -> {
+                    serverClosed = true;
                     ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                     ctx.close();
                 }
@@ -124,6 +141,7 @@ final class ControlledServer implements AutoCloseable {
             Runnable write = () -> {
                 var written = ctx.writeAndFlush(response);
                 if (!keepAlive) {
+                    serverClosed = true;
                     written.addListener(ChannelFutureListener.CLOSE);
                 }
             };

@@ -42,6 +42,8 @@ class LoadCommandTest {
         assertUsageError("load: choose one model: --rate (open), --users (closed) or --profile (arrival phases) (see --help)",
                 "load", "--url", "http://127.0.0.1:1/", "--rate", "10", "--users", "2");
         assertUsageError("choose one model", "load", "--url", "http://127.0.0.1:1/");
+        assertUsageError("choose one of --connection-close (the server closes) and --client-close (the generator closes)",
+                "load", "--url", "http://127.0.0.1:1/", "--rate", "10", "--client-close", "--connection-close");
         assertUsageError("--requests-per-user and --ramp belong to the closed model",
                 "load", "--url", "http://127.0.0.1:1/", "--rate", "10", "--requests-per-user", "5");
         assertUsageError("--url must be an http:// URL", "load", "--url", "https://127.0.0.1:1/", "--rate", "10");

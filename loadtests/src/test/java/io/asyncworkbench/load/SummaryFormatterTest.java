@@ -19,7 +19,7 @@ class SummaryFormatterTest {
         errors.put("read timeout", 3L);
         return new Summary("workbench load --url http://127.0.0.1:8080/data --rate 1000 --duration 3s",
                 "2026-01-01T00:00:00Z", "2026-01-01T00:00:03.500Z",
-                "http://127.0.0.1:8080/data", "GET", "open model, 1,000.0 req/s", "epoll", 1, 100, false, 1000.0,
+                "http://127.0.0.1:8080/data", "GET", "open model, 1,000.0 req/s", "epoll", 1, 100, false, false, 1000.0,
                 0, 3.0, 3000, 2985, 2950, 15, 995.0,
                 new Summary.Latency(2985, 0.25, 0.212, 0.301, 0.64, 1.02, 1.31),
                 new Summary.Latency(2985, 0.2, 0.198, 0.28, 0.59, 0.95, 1.2),
@@ -39,7 +39,7 @@ class SummaryFormatterTest {
     void shouldSayNone_whenNothingFailed() {
         Summary s = sample();
         Summary clean = new Summary(s.command(), s.startTime(), s.endTime(), s.url(), s.method(), s.model(), s.transport(),
-                s.threads(), s.maxConnections(), s.connectionClose(), s.targetRate(), s.warmupSeconds(), s.windowSeconds(),
+                s.threads(), s.maxConnections(), s.connectionClose(), s.clientClose(), s.targetRate(), s.warmupSeconds(), s.windowSeconds(),
                 s.requests(), s.responses(), s.responses2xx(), 0, s.achievedRate(), s.latency(), s.uncorrectedLatency(),
                 s.sendLag(), s.connectionsOpened(), s.peakOpenConnections(), Map.of(), Map.of(), null, 0, s.cpu(), List.of(), false);
 
