@@ -56,15 +56,24 @@ public record ExperimentDefinition(
      * One server configuration; {@code load} adds generator flags for this series only. {@code group}
      * (optional) names the implementation a series belongs to when an experiment compares several,
      * e.g. "Netty" and "Vert.x": the report draws each group as one line or one set of bars.
+     * {@code netns} (optional) runs server and generator in a network namespace of their own
+     * ({@link Netns}), e.g. {@code {"sysctls": {"net.ipv4.tcp_tw_reuse": "0"}}}.
      */
     public record Series(String id, String label, String stage, List<String> server, List<String> load, Integer fdLimit,
-                         String group) {
+                         String group, NetnsSpec netns) {
         public List<String> load() {
             return load == null ? List.of() : load;
         }
 
         public List<String> server() {
             return server == null ? List.of() : server;
+        }
+    }
+
+    /** The kernel settings of a series' own network namespace. */
+    public record NetnsSpec(Map<String, String> sysctls) {
+        public Map<String, String> sysctls() {
+            return sysctls == null ? Map.of() : sysctls;
         }
     }
 

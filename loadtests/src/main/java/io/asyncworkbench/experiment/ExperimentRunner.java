@@ -56,6 +56,7 @@ public final class ExperimentRunner {
         RunFolder folder = RunFolder.create(settings.runsRoot(), definition.name(), started);
         Thread interrupted = new Thread(() -> {
             stopChildren();
+            Netns.closeAll();
             settings.console().println("experiment " + definition.name() + " interrupted: partial files in " + folder.abandon());
         });
         Runtime.getRuntime().addShutdownHook(interrupted);

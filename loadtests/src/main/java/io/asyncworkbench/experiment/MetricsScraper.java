@@ -57,11 +57,11 @@ public final class MetricsScraper implements AutoCloseable {
      * header; {@code listenQueue} adds the port's accept queue ({@link ListenQueue}, costly: see
      * {@link ExperimentDefinition#samplesListenQueue()}).
      */
-    public MetricsScraper(String series, int port, long pid, boolean listenQueue, Writer out) {
+    public MetricsScraper(String series, String host, int port, long pid, boolean listenQueue, Writer out) {
         this.series = series;
         this.port = port;
         this.listenQueue = listenQueue;
-        this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+        this.metrics = URI.create("http://" + host + ":" + port + "/metrics");
         this.pid = pid;
         this.out = out;
         timer.scheduleAtFixedRate(this::sampleQuietly, 0, 1, TimeUnit.SECONDS);
@@ -87,6 +87,8 @@ public final class MetricsScraper implements AutoCloseable {
     }
 
     private void sample() throws IOException {
+        // Read once: a sample that began before record() must not be written with the new origin.
+        boolean recordingNow = recording;
         double t = (System.nanoTime() - originNanos) / 1e9;
         StringBuilder rows = new StringBuilder();
         try {
@@ -113,7 +115,7 @@ public final class MetricsScraper implements AutoCloseable {
         if (waiting >= 0) {
             row(rows, t, "listen_queue", "", waiting);
         }
-        if (!recording) {
+        if (!recordingNow) {
             return;
         }
         synchronized (out) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -62,13 +63,6 @@ final class SeriesRun {
                 throw new IOException("the jar " + required + " is missing: build it with ./workbench build");
             }
         }
-        List<String> command = new ArrayList<>(context.placement().serverPrefix(series.fdLimit()));
-        command.add(ServerProcess.currentJava());
-        command.addAll(context.jvmFlags());
-        command.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0"));
-        command.addAll(series.server());
-        List<String> generatorCommand = GeneratorProcess.command(context.placement().loadPrefix(), loadJar);
-        Path log = context.folder().file(series.id() + ".server.log");
         record.put("id", series.id());
         record.put("label", series.label());
         record.put("stage", series.stage());
@@ -78,6 +72,41 @@ final class SeriesRun {
         record.put("serverArgs", series.server());
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());
+        if (series.netns() == null) {
+            record.put("kernel", hostKernel());
+            return measure(jar, loadJar, steps, metrics, null);
+        }
+        Optional<String> unavailable = Netns.unavailable();
+        if (unavailable.isPresent()) {
+            record.put("skipped", unavailable.get());
+            context.progress("series " + series.id() + " skipped: it " + unavailable.get());
+            return record;
+        }
+        try (Netns netns = Netns.create(series.netns().sysctls())) {
+            record.put("netns", netns.describe(series.netns().sysctls()));
+            context.progress("series " + series.id() + ": in network namespace " + netns.name() + " (" + netns.describe(series.netns().sysctls()).get("sysctls") + ")");
+            return measure(jar, loadJar, steps, metrics, netns);
+        }
+    }
+
+    /**
+     * Starts server and generator (inside {@code netns} when there is one: they talk over its
+     * loopback, the runner reaches the server over its veth address), then verifies, warms up and
+     * measures.
+     */
+    private Map<String, Object> measure(Path jar, Path loadJar, Writer steps, Writer metrics, Netns netns) throws Exception {
+        List<String> inside = netns == null ? List.of() : netns.prefix();
+        List<String> command = new ArrayList<>(inside);
+        command.addAll(context.placement().serverPrefix(series.fdLimit()));
+        command.add(ServerProcess.currentJava());
+        command.addAll(context.jvmFlags());
+        command.addAll(List.of("-jar", jar.toString(), "--host", netns == null ? "127.0.0.1" : "0.0.0.0", "--port", "0"));
+        command.addAll(series.server());
+        List<String> generatorPrefix = new ArrayList<>(inside);
+        generatorPrefix.addAll(context.placement().loadPrefix());
+        List<String> generatorCommand = GeneratorProcess.command(generatorPrefix, loadJar);
+        Path log = context.folder().file(series.id() + ".server.log");
+        String runnerHost = netns == null ? "127.0.0.1" : netns.address();
         record.put("serverCommand", portable(command));
         record.put("generatorCommand", portable(generatorCommand));
         try (ServerProcess server = ServerProcess.start(command, log, Duration.ofSeconds(30));
@@ -85,10 +114,10 @@ final class SeriesRun {
                      context.folder().file(series.id() + ".load.log").toAbsolutePath())) {
             record.put("startupLine", server.startupLine());
             record.put("threads", server.threads());
-            URI url = URI.create("http://127.0.0.1:" + server.port() + "/data");
+            URI url = URI.create("http://" + runnerHost + ":" + server.port() + "/data");
             verify(url, server);
-            Steps measured = new Steps(generator, server, url, steps);
-            try (MetricsScraper scraper = new MetricsScraper(series.id(), server.port(), server.pid(),
+            Steps measured = new Steps(generator, server, url, URI.create("http://127.0.0.1:" + server.port() + "/data"), netns, steps);
+            try (MetricsScraper scraper = new MetricsScraper(series.id(), runnerHost, server.port(), server.pid(),
                     context.definition().samplesListenQueue(), metrics)) {
                 if (!context.definition().warmup().isEmpty()) {
                     record.put("warmup", warmUp(measured));
@@ -169,14 +198,20 @@ final class SeriesRun {
     private final class Steps {
         final GeneratorProcess generator;
         final ServerProcess server;
+        /** Where the runner reaches the server. */
         final URI url;
+        /** Where the generator does: the same, or the namespace's own loopback. */
+        final URI loadUrl;
+        final Netns netns;
         final Writer rows;
         HlogMerger hlog;
 
-        Steps(GeneratorProcess generator, ServerProcess server, URI url, Writer rows) {
+        Steps(GeneratorProcess generator, ServerProcess server, URI url, URI loadUrl, Netns netns, Writer rows) {
             this.generator = generator;
             this.server = server;
             this.url = url;
+            this.loadUrl = loadUrl;
+            this.netns = netns;
             this.rows = rows;
         }
 
@@ -186,6 +221,10 @@ final class SeriesRun {
             for (int rep = 1; rep <= profile.repetitionsOrDefault(); rep++) {
                 if (rowsWritten > 0) {
                     settle(url);
+                }
+                if (netns != null) {
+                    // Each repetition starts with every local port free, not with the last one's TIME_WAIT.
+                    netns.clearTimeWait();
                 }
                 int step = ++rowsWritten;
                 context.progress("series " + series.id() + ": step " + step + ", " + profile.vary() + " " + value
@@ -210,7 +249,7 @@ final class SeriesRun {
         }
 
         List<String> loadArgs(List<String> stepArgs, Path stepHlog) {
-            List<String> args = new ArrayList<>(List.of("--url", url.toString()));
+            List<String> args = new ArrayList<>(List.of("--url", loadUrl.toString()));
             args.addAll(context.definition().load());
             args.addAll(series.load());
             args.addAll(stepArgs);
@@ -219,6 +258,19 @@ final class SeriesRun {
             }
             return args;
         }
+    }
+
+    /** The host's settings that decide when local ports run out, for meta.json. */
+    private static Map<String, Object> hostKernel() {
+        Map<String, Object> kernel = new LinkedHashMap<>();
+        for (String key : List.of("net.ipv4.tcp_tw_reuse", "net.ipv4.ip_local_port_range")) {
+            try {
+                kernel.put(key, Files.readString(Path.of("/proc/sys/" + key.replace('.', '/'))).trim().replaceAll("\\s+", " "));
+            } catch (IOException e) {
+                kernel.put(key, "unknown");
+            }
+        }
+        return kernel;
     }
 
     /** A rate as the load flag takes it: 5375 rather than 5375.0. */

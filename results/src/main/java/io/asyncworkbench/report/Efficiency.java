@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@code HttpExchangeBenchmark.exchange} at {@code constant} (the HTTP cost alone) plus
  * {@code WorkloadBenchmark.workload} at the workload; errors add up. n is the server's threads
  * (from its startup line), at most the CPUs it was given. The rate is the maximum sustainable rate
- * of a rate sweep, or the peak of a closed-model run; a series offered one rate (the load, not the
- * server, set it) has no row.
+ * of a rate sweep, or the peak of a closed-model sweep of users; a series offered one rate or one
+ * user count (the load, not the server, set it) has no row.
  */
 final class Efficiency {
 
@@ -91,14 +91,18 @@ final class Efficiency {
                 Numbers.ratio(measured / ceiling)));
     }
 
-    /** A rate sweep is read for its sustainable rate, a closed-model run for its peak; one offered rate for neither. */
+    /**
+     * A rate sweep is read for its sustainable rate, a closed-model sweep of users for its peak; one
+     * offered rate or one user count for neither (the load, or what it exercises, set the rate).
+     */
     private static Optional<String> measuredAs(Run run, String series) {
         List<Step> steps = run.steps(series);
         long openRates = steps.stream().filter(s -> s.model().equals("open")).mapToDouble(Step::offeredRps).distinct().count();
         if (openRates >= 2) {
             return Optional.of("max sustainable req/s");
         }
-        return steps.stream().anyMatch(s -> s.model().equals("closed")) ? Optional.of("peak req/s") : Optional.empty();
+        long userCounts = steps.stream().filter(s -> s.model().equals("closed")).mapToDouble(Step::users).distinct().count();
+        return userCounts >= 2 ? Optional.of("peak req/s") : Optional.empty();
     }
 
     /** One request's CPU time for {@code workload}: measured whole if JMH did, else the HTTP cost plus the work. */

@@ -36,7 +36,7 @@ record ExperimentKind(String name, int order, String summary, List<Function<Run,
                             + " the local ports run out (EADDRNOTAVAIL) once TIME_WAIT holds the whole port range.",
                     List.of(StackedFigures::ephemeralPorts)),
             new ExperimentKind("book-blocking-vs-async", 6,
-                    "The book's closed-model test: 10 to 2,000 users, 50 requests each, against a blocking server on platform"
+                    "The book's closed-model test: 10 to 2,000 users, each sending its next request when the last is answered, against a blocking server on platform"
                             + " threads, on virtual threads, and the async server. The book saw the async server do ~10x the blocking"
                             + " one's throughput with far fewer errors at 2,000 users.",
                     List.of(StackedFigures::usersSweep)));

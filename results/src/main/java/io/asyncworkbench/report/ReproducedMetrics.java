@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code mean server CPU %}: CPU seconds over wall seconds across the series' samples;</li>
  *   <li>{@code accept errors}: the server's accept errors at the last sample;</li>
  *   <li>{@code reconnect succeeded}: the step run last got responses and no errors (1 yes, 0 no);</li>
- *   <li>{@code connections made}: connections the generator opened in all steps, every repetition;</li>
- *   <li>{@code connections before EADDRNOTAVAIL}: those opened, in the order run, up to and
+ *   <li>{@code connections made}: connections the generator opened in all steps (a repetition's);</li>
+ *   <li>{@code connections before EADDRNOTAVAIL}: those opened, step by step, up to and
  *       including the first step that saw EADDRNOTAVAIL (the ports ran out during it).</li>
  * </ul>
  * Any other name gives NaN, shown as "not computed", so a new metric in a run never breaks the report.
@@ -42,8 +42,8 @@ final class ReproducedMetrics {
             "mean server CPU %", (run, series) -> meanCpuPct(run.metrics().total(series, "process_cpu_seconds_total")),
             "accept errors", (run, series) -> lastOrNaN(run.metrics().total(series, "server_accept_errors_total")),
             "reconnect succeeded", (run, series) -> reconnected(run.steps(series)),
-            "connections made", (run, series) -> sum(run.rowsInOrder(series), "connections_opened"),
-            "connections before EADDRNOTAVAIL", (run, series) -> connectionsBeforeNoPort(run.rowsInOrder(series)));
+            "connections made", (run, series) -> sum(run.steps(series), "connections_opened"),
+            "connections before EADDRNOTAVAIL", (run, series) -> connectionsBeforeNoPort(run.steps(series)));
 
     /** Whether {@link #value} knows {@code metric}: else a report shows "not computed" for it. */
     static boolean knows(String metric) {

@@ -35,15 +35,21 @@ record RunMeta(String experiment, String title, String summary, String profile, 
     record Placement(String serverCpus, String loadCpus, Boolean pinned) {
     }
 
+    /** A series' own network namespace: its name, its address from the host, its sysctls as read back. */
+    record Netns(String name, String address, Map<String, String> sysctls) {
+    }
+
     /**
      * One server configuration; {@code threads} the threads its startup line announced (null in
      * runs older than the field), {@code group} the implementation it belongs to when the
      * experiment compares several (or null), {@code warmup} how its warm-up went, and
      * {@code recoveryMillis} how long after its last step a fresh request was first answered
-     * (-1: not within 30 s).
+     * (-1: not within 30 s). {@code netns} is the network namespace it ran in (null: the host's),
+     * {@code skipped} why it did not run at all (null when it ran).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
-                  String serverCommand, Integer threads, String group, Warmup warmup, Long recoveryMillis) {
+                  String serverCommand, Integer threads, String group, Warmup warmup, Long recoveryMillis,
+                  Netns netns, String skipped) {
 
         /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
         String serverArg(String flag) {

@@ -18,22 +18,37 @@ final class SetupTables {
     }
 
     /**
-     * One row per series: id, label, stage, server arguments, fd limit, its warm-up, and how soon
-     * after its last step a fresh request was answered (the accept-loop storm's recovery).
+     * One row per series: id, label, stage, server arguments, fd limit, where it ran (the host, or
+     * a network namespace of its own with its settings), its warm-up, and how soon after its last
+     * step a fresh request was answered (the accept-loop storm's recovery).
      */
     static Block.Table series(Run run) {
-        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit", "warm-up",
+        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit", "ran in", "warm-up",
                         "answered again after"),
-                List.of(false, false, false, false, true, false, true),
+                List.of(false, false, false, false, true, false, false, true),
                 run.meta().series().stream().map(s -> List.of(
                         "`" + s.id() + "`",
                         or(s.label()),
                         or(s.stage()),
                         s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
                         s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()),
+                        ranIn(s),
                         warmup(s.warmup()),
                         s.recoveryMillis() == null ? Numbers.NONE
                                 : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms")).toList());
+    }
+
+    /** {@code the host}, {@code its own network namespace (tcp_tw_reuse 0, ...)} or {@code skipped: why}. */
+    private static String ranIn(RunMeta.Series s) {
+        if (s.skipped() != null) {
+            return "skipped: " + s.skipped();
+        }
+        if (s.netns() == null) {
+            return "the host";
+        }
+        Map<String, String> sysctls = s.netns().sysctls() == null ? Map.of() : s.netns().sysctls();
+        return "its own network namespace" + (sysctls.isEmpty() ? "" : " (" + sysctls.entrySet().stream()
+                .map(e -> "`" + e.getKey().replace("net.ipv4.", "") + "` " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 
     /** E.g. {@code 8.4 s, steady} or {@code 40.2 s, not steady (cap)}. */

@@ -70,19 +70,21 @@ final class StackedFigures {
                         + " connections afterwards.")));
     }
 
-    /** The Q&A thread: connections made and EADDRNOTAVAIL over time, one source address against several. */
+    /**
+     * The Q&A thread: new connections per second over time, one panel per series. Where the local
+     * ports run out the line drops to zero and stays there for the rest of the repetition.
+     */
     static List<Figure> ephemeralPorts(Run run) {
-        return List.of(StackedFigure.draw(run, new Spec("connections-and-eaddrnotavail", "Ephemeral ports: connections made and EADDRNOTAVAIL",
-                "time (s, at the end of each step)", "t_s", false, 640, List.of(
-                new Panel("connections made", false, List.of(
-                        new Quantity("connections_made", "connections", Style.SOLID_POINTS, cumulative("connections_opened"))),
-                        new Reference("local port range:", StackedFigures::localPorts)),
-                new Panel("EADDRNOTAVAIL errors", false, List.of(
-                        new Quantity("eaddrnotavail", "EADDRNOTAVAIL", Style.SOLID_POINTS, cumulative("err_no_ephemeral_port"))))),
-                "Connections the generator made, and connects that failed with EADDRNOTAVAIL, both cumulative, one new"
-                        + " connection per request, closed by the client. Look for: from one source address the local ports run"
-                        + " out near the size of the port range (each closed port waits in TIME_WAIT); several source addresses"
-                        + " multiply the ports.")));
+        return List.of(StackedFigure.drawPerSeries(run, new Spec("connections-per-second", "Ephemeral ports: new connections per second",
+                TIME, "t_s", false, 160 + 150 * run.seriesIds().size(), List.of(
+                new Panel("new connections per s", false, List.of(
+                        new Quantity("accepted_per_s", "accepted by the server per s", Style.SOLID,
+                                counterRate("server_connections_accepted_total"))))),
+                "New connections the server accepted each second (from its /metrics), one panel per series; every"
+                        + " request opens one, and each repetition of the step starts with every local port free. Look for:"
+                        + " with one source address and the client closing first, the line drops to zero once TIME_WAIT holds"
+                        + " the whole port range (every later connect fails with EADDRNOTAVAIL); on the host's loopback"
+                        + " (tcp_tw_reuse=2), with eight source addresses, or with the server closing first, it never drops.")));
     }
 
     /** The book: throughput, p99 and error rate against concurrent users, one line per server. */
@@ -116,22 +118,6 @@ final class StackedFigures {
         return pct;
     }
 
-    /** A steps.csv column summed over the series' steps (every repetition, in the order run) so far, at each step's end; starts at (0, 0). */
-    private static Extractor cumulative(String column) {
-        return (run, series) -> {
-            Map<Double, Double> sums = new TreeMap<>();
-            double t = 0;
-            double sum = 0;
-            sums.put(t, sum);
-            for (Step s : run.rowsInOrder(series)) {
-                t += s.durationSeconds();
-                sum += Double.isNaN(s.value(column)) ? 0 : s.value(column);
-                sums.put(t, sum);
-            }
-            return sums;
-        };
-    }
-
     /** A steps.csv column (or {@code error_rate_pct}) of the series' closed-model steps, by users. */
     private static Extractor byUsers(String column) {
         return (run, series) -> {
@@ -145,16 +131,5 @@ final class StackedFigures {
     private static double fdLimit(Run run) {
         return run.meta().series().stream().map(RunMeta.Series::fdLimit).filter(Objects::nonNull)
                 .mapToDouble(Integer::doubleValue).min().orElse(Double.NaN);
-    }
-
-    /** The size of {@code net.ipv4.ip_local_port_range} ("32768 60999" is 28,232 ports), NaN when not recorded. */
-    static double localPorts(Run run) {
-        RunMeta.Machine machine = run.meta().machine();
-        String range = machine == null || machine.sysctl() == null ? null : machine.sysctl().get("net.ipv4.ip_local_port_range");
-        if (range == null || !range.strip().matches("\\d+\\s+\\d+")) {
-            return Double.NaN;
-        }
-        String[] bounds = range.strip().split("\\s+");
-        return Double.parseDouble(bounds[1]) - Double.parseDouble(bounds[0]) + 1;
     }
 }

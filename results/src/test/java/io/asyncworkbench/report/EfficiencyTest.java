@@ -87,16 +87,16 @@ class EfficiencyTest {
         assertTrue(section.contains("| part1-single-thread | Netty, 1 thread | spin:160us | 1 | 163 ± 1.20 | 6,135 |"), section);
         // Offload: 3 threads on the 2 CPUs of its shared placement, so 2 / 4,011.5 us = 499 req/s.
         assertTrue(section.contains("| part3-offload | work on a worker pool | spin:4ms | 2 | 4,011 ± 30.3 | 499 |"), section);
-        assertFalse(section.contains("| ephemeral-ports |"), "one offered rate: the load set it");
+        assertFalse(section.contains("| ephemeral-ports |"), "one user count: the load set it");
         assertTrue(section.contains("| book-blocking-vs-async |"), "closed-model runs are read for their peak");
     }
 
     private static RunMeta.Series serverArgs(String... args) {
-        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null, null, null, null);
     }
 
     private static RunMeta.Series series(Integer threads) {
-        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null, null, null, null, null);
     }
 
     private static RunMeta meta(String serverCpus) {

@@ -80,7 +80,7 @@ class ReportFixtureTest {
                 "part3-offload/connections-over-time.png", new int[] {900, 160 + 150 * 2},
                 "part3-offload/where-connections-wait.png", new int[] {900, 160 + 150 * 2},
                 "accept-loop/fds-errors-cpu.png", new int[] {900, 760},
-                "ephemeral-ports/connections-and-eaddrnotavail.png", new int[] {900, 640},
+                "ephemeral-ports/connections-per-second.png", new int[] {900, 160 + 150 * 2},
                 "book-blocking-vs-async/users.png", new int[] {900, 760});
         for (Map.Entry<String, int[]> e : sizes.entrySet()) {
             BufferedImage image = ImageIO.read(out.resolve("figures").resolve(e.getKey()).toFile());
