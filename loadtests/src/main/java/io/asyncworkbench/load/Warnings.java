@@ -65,7 +65,12 @@ public final class Warnings {
      * port budget) describe the load, not the generator's capacity, and do not count.
      */
     public static boolean generatorLimited(Summary.Latency sendLag, boolean scheduled, Summary.Cpu cpu) {
-        return fellBehind(sendLag, scheduled) || cpuSaturated(cpu) || starved(cpu);
+        return fellBehind(sendLag, scheduled) || lackedCpu(cpu);
+    }
+
+    /** Whether the generator's CPU was saturated or held by other processes (the CPU half of {@link #generatorLimited}). */
+    public static boolean lackedCpu(Summary.Cpu cpu) {
+        return cpuSaturated(cpu) || starved(cpu);
     }
 
     private static boolean fellBehind(Summary.Latency sendLag, boolean scheduled) {
