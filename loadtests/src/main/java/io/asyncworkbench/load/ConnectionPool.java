@@ -62,6 +62,26 @@ final class ConnectionPool {
         this.nextSource = loop;
     }
 
+    /**
+     * Opens {@code count} connections that never carry a request ({@code --hold-idle}): outside
+     * the pool's limit and bookkeeping, they stay open until the run ends and its loop closes them.
+     */
+    void holdIdle(int count, Runnable connectedOne) {
+        for (int i = 0; i < count; i++) {
+            InetSocketAddress local = sources.isEmpty() ? null
+                    : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
+            try {
+                channels.connect(remote, local).addListener(f -> {
+                    if (f.isSuccess()) {
+                        connectedOne.run();
+                    }
+                });
+            } catch (ChannelException noSocket) {
+                return; // no descriptor left: the load's own connects will say so
+            }
+        }
+    }
+
     /** Sends a request now on an idle connection, or queues it until one is free. */
     void submit(long intended, int remainingAfter, long now) {
         Connection c = idle.pollLast();

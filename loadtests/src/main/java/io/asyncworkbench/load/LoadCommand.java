@@ -97,6 +97,12 @@ public final class LoadCommand implements Callable<Integer> {
                     + "does), so TIME_WAIT holds the generator's local port, not the server's. Example: --client-close")
     boolean clientClose;
 
+    @Option(names = "--hold-idle", paramLabel = "N", defaultValue = "0",
+            description = "Besides the load, open N connections when the clock starts and hold them without a request until "
+                    + "the end: an idle storm, as in the accept-loop chapter (connections the server cannot accept wait in "
+                    + "its listen queue). Example: --hold-idle 1000")
+    int holdIdle;
+
     @Option(names = "--header", paramLabel = "'NAME: VALUE'",
             description = "A request header; repeat for more. Example: --header 'Accept: application/json'")
     List<String> headers = new ArrayList<>();

@@ -103,6 +103,7 @@ final class LoadLoop {
             sendEnd = sendUntil;
             lastCompletion = start;
             nextArrival = after(arrivals.nextNanos());
+            pool.holdIdle(plan.holdIdleOnLoop(loop, loops), stats::idleHeld);
             arrive();
         });
     }

@@ -38,7 +38,7 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
                        Model model, double rateRps, int users, int requestsPerUser, Duration ramp,
                        ArrivalProfile profile, String profileName,
                        Duration warmup, Duration duration, Duration timeout,
-                       int threads, int maxConnections, boolean connectionClose, boolean clientClose,
+                       int threads, int maxConnections, boolean connectionClose, boolean clientClose, int holdIdle,
                        List<InetAddress> sourceAddresses, Transport transport,
                        Path hlog, Path json, String commandLine) {
 
@@ -93,7 +93,16 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
 
     /** Loop {@code loop}'s share of {@code --max-connections}. */
     public int maxConnectionsOnLoop(int loop, int loops) {
-        return maxConnections / loops + (loop < maxConnections % loops ? 1 : 0);
+        return share(maxConnections, loop, loops);
+    }
+
+    /** Loop {@code loop}'s share of {@code --hold-idle}. */
+    public int holdIdleOnLoop(int loop, int loops) {
+        return share(holdIdle, loop, loops);
+    }
+
+    private static int share(int total, int loop, int loops) {
+        return total / loops + (loop < total % loops ? 1 : 0);
     }
 
     /** The request every user sends; immutable with an empty body, so one instance is written again and again. */

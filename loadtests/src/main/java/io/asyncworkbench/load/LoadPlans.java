@@ -38,6 +38,7 @@ final class LoadPlans {
         check.that(c.users == null || c.users >= 1, "--users must be at least 1");
         check.that(c.requestsPerUser == null || c.requestsPerUser >= 1, "--requests-per-user must be at least 1");
         check.that(!(c.connectionClose && c.clientClose), "choose one of --connection-close (the server closes) and --client-close (the generator closes)");
+        check.that(c.holdIdle >= 0, "--hold-idle must be 0 or more");
         check.that(c.threads >= 1, "--threads must be at least 1");
         check.that(c.timeout.toNanos() > 0, "--timeout must be above 0");
         check.that(c.duration == null || c.duration.toNanos() > 0, "--duration must be above 0");
@@ -62,7 +63,7 @@ final class LoadPlans {
                 c.rate == null ? 0 : c.rate, c.users == null ? 0 : c.users,
                 c.requestsPerUser == null ? ArrivalProfile.FOREVER : c.requestsPerUser, c.ramp,
                 profile, c.profile == null ? null : c.profile.getFileName().toString(),
-                c.warmup, duration, c.timeout, c.threads, maxConnections, c.connectionClose, c.clientClose,
+                c.warmup, duration, c.timeout, c.threads, maxConnections, c.connectionClose, c.clientClose, c.holdIdle,
                 sources(c.sourceAddresses, check), c.transport, c.hlog, c.json, commandLine(spec));
     }
 

@@ -33,7 +33,9 @@ final class LoopStats {
     static final int PEAK_OPEN_CONNECTIONS = 8;
     /** Responses that arrived inside the measured window, whenever their request was sent: the achieved rate's count. */
     static final int COMPLETED_IN_WINDOW = 9;
-    private static final int COUNTERS = 10;
+    /** Connections of {@code --hold-idle} that connected. */
+    static final int IDLE_HELD = 10;
+    private static final int COUNTERS = 11;
 
     final SingleWriterRecorder corrected = newRecorder();
     final SingleWriterRecorder uncorrected = newRecorder();
@@ -89,6 +91,10 @@ final class LoopStats {
 
     void connectionOpened() {
         increment(counters, CONNECTIONS_OPENED);
+    }
+
+    void idleHeld() {
+        increment(counters, IDLE_HELD);
     }
 
     void openConnections(int open) {

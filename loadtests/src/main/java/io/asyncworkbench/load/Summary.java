@@ -24,7 +24,7 @@ public record Summary(
         boolean connectionClose, boolean clientClose, Double targetRate, double warmupSeconds, double windowSeconds,
         long requests, long responses, long responses2xx, long errorCount, double achievedRate,
         Latency latency, Latency uncorrectedLatency, Latency sendLag,
-        long connectionsOpened, long peakOpenConnections, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,
+        long connectionsOpened, long peakOpenConnections, long idleHeld, Map<String, Long> errors, Map<String, Long> statuses, String otherErrorExample,
         long skippedArrivals, Cpu cpu, List<String> warnings, boolean generatorLimited) {
 
     /** Percentiles of one histogram of nanoseconds, in milliseconds. */

@@ -56,7 +56,8 @@ final class SummaryAssembly {
                 sum(stats, LoopStats.REQUESTS), responses, sum(stats, LoopStats.RESPONSES_2XX), sum(stats, LoopStats.ERRORS),
                 windowSeconds > 0 ? sum(stats, LoopStats.COMPLETED_IN_WINDOW) / windowSeconds : 0,
                 Summary.Latency.of(reporter.totalCorrected()), Summary.Latency.of(reporter.totalUncorrected()), sendLag,
-                connections, stats.stream().mapToLong(s -> s.get(LoopStats.PEAK_OPEN_CONNECTIONS)).sum(), errors, statuses,
+                connections, stats.stream().mapToLong(s -> s.get(LoopStats.PEAK_OPEN_CONNECTIONS)).sum(),
+                sum(stats, LoopStats.IDLE_HELD), errors, statuses,
                 stats.stream().map(LoopStats::otherErrorExample).filter(x -> x != null).findFirst().orElse(null),
                 skipped, cpu, warnings, Warnings.generatorLimited(sendLag, scheduled, cpu));
     }

@@ -39,7 +39,8 @@ public final class SummaryFormatter {
         if (s.sendLag().count() > 0) {
             line(out, "send lag ms    p50 %.3f  p99 %.3f  max %.3f", s.sendLag().p50Ms(), s.sendLag().p99Ms(), s.sendLag().maxMs());
         }
-        line(out, "connections    %,d opened, at most %,d open at once", s.connectionsOpened(), s.peakOpenConnections());
+        line(out, "connections    %,d opened, at most %,d open at once%s", s.connectionsOpened(), s.peakOpenConnections(),
+                s.idleHeld() > 0 ? String.format(Locale.ROOT, "; %,d more held idle (--hold-idle)", s.idleHeld()) : "");
         line(out, "generator cpu  busiest event loop %.0f%% of a CPU (waited %.0f%% for one), process %.0f%% of %d CPU%s, JIT compiling %.0f ms",
                 s.cpu().busiestLoopPercent(), s.cpu().loopWaitPercent(), s.cpu().processPercent(), s.cpu().availableCpus(),
                 s.cpu().availableCpus() == 1 ? "" : "s", s.cpu().jitMillis());

@@ -36,6 +36,19 @@ class OpenModelIT {
     }
 
     @Test
+    void shouldHoldIdleConnectionsWithoutARequest_withHoldIdle() throws Exception {
+        Workbench.Run run = Workbench.against(ControlledServer.start(OK), dir, "--rate", "20", "--duration", "1s",
+                "--max-connections", "4", "--hold-idle", "30");
+
+        Summary s = run.summary();
+        assertEquals(30, s.idleHeld(), run.out());
+        assertEquals(20, s.responses(), run.out());
+        assertEquals(20 + 1, run.serverRequests(), "the held connections send nothing; the load and its primer do");
+        assertEquals(30 + s.connectionsOpened() + 1, run.serverAccepted(), "held, load and primer connections");
+        assertTrue(run.out().contains("; 30 more held idle (--hold-idle)"), run.out());
+    }
+
+    @Test
     void shouldRecordOnlyTheRequestsAfterTheWarmup() throws Exception {
         Workbench.Run run = Workbench.against(ControlledServer.start(OK), dir, "--rate", "1000", "--warmup", "500ms",
                 "--duration", "1s");

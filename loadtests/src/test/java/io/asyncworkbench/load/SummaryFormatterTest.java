@@ -24,7 +24,7 @@ class SummaryFormatterTest {
                 new Summary.Latency(2985, 0.25, 0.212, 0.301, 0.64, 1.02, 1.31),
                 new Summary.Latency(2985, 0.2, 0.198, 0.28, 0.59, 0.95, 1.2),
                 new Summary.Latency(3000, 0.02, 0.011, 0.03, 0.052, 0.2, 0.31),
-                2, 3, errors, Map.of("500", 35L), null, 0, new Summary.Cpu(2, 12.5, 20.0, 0.4, 7),
+                2, 3, 0, errors, Map.of("500", 35L), null, 0, new Summary.Cpu(2, 12.5, 20.0, 0.4, 7),
                 List.of("something to know"), false);
     }
 
@@ -41,7 +41,7 @@ class SummaryFormatterTest {
         Summary clean = new Summary(s.command(), s.startTime(), s.endTime(), s.url(), s.method(), s.model(), s.transport(),
                 s.threads(), s.maxConnections(), s.connectionClose(), s.clientClose(), s.targetRate(), s.warmupSeconds(), s.windowSeconds(),
                 s.requests(), s.responses(), s.responses2xx(), 0, s.achievedRate(), s.latency(), s.uncorrectedLatency(),
-                s.sendLag(), s.connectionsOpened(), s.peakOpenConnections(), Map.of(), Map.of(), null, 0, s.cpu(), List.of(), false);
+                s.sendLag(), s.connectionsOpened(), s.peakOpenConnections(), 0, Map.of(), Map.of(), null, 0, s.cpu(), List.of(), false);
 
         String text = SummaryFormatter.format(clean);
         assertEquals(1, text.lines().filter(l -> l.equals("errors         none")).count(), text);
