@@ -32,7 +32,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * A step's load flags are {@code load + series.load + each + [vary, value]}; the warm-up's are
+ * A step's load flags are {@code load + series.load + each + [vary, value]} (or, where the profile
+ * lists {@code phases}, {@code load + series.load + phase.args}); the warm-up's are
  * {@code load + series.load + warmup + [--duration 2s]}, repeated until server and generator are
  * steady ({@link Steadiness}).
  */
@@ -81,9 +82,12 @@ public record ExperimentDefinition(
      * The measured steps: one per value of the flag {@code vary}, each with the flags {@code each},
      * each run {@code repetitions} times (at least 3, the default). With {@code search} the values
      * are a coarse sweep of {@code --rate}, and the runner then refines the maximum sustainable
-     * rate to within 2% ({@link KneeSearch}).
+     * rate to within 2% ({@link KneeSearch}). Instead of {@code vary} and {@code values}, an
+     * experiment whose steps differ in more than one flag lists {@code phases}, each a name and its
+     * own flags (the accept-loop's idle storm, then its load storm).
      */
-    public record Profile(String vary, List<String> values, List<String> each, Boolean search, Integer repetitions) {
+    public record Profile(String vary, List<String> values, List<String> each, Boolean search, Integer repetitions,
+                          List<NamedStep> phases) {
         public boolean searches() {
             return Boolean.TRUE.equals(search);
         }
@@ -91,6 +95,26 @@ public record ExperimentDefinition(
         public int repetitionsOrDefault() {
             return repetitions == null ? MIN_REPETITIONS : repetitions;
         }
+
+        public List<String> each() {
+            return each == null ? List.of() : each;
+        }
+
+        /** The steps to run in order, when no knee is searched: the phases, or {@code each + [vary, value]} per value. */
+        public List<NamedStep> plainSteps() {
+            if (phases != null) {
+                return phases;
+            }
+            return values.stream().map(value -> {
+                List<String> args = new ArrayList<>(each());
+                args.addAll(List.of(vary, value));
+                return new NamedStep("step", args);
+            }).toList();
+        }
+    }
+
+    /** One step of a profile's {@code phases}: its name (steps.csv's {@code phase}) and its load flags. */
+    public record NamedStep(String name, List<String> args) {
     }
 
     /**
@@ -112,6 +136,8 @@ public record ExperimentDefinition(
 
     static final Set<String> PLACEMENTS = Set.of("split", "shared");
     static final Set<String> VARIED_FLAGS = Set.of("--rate", "--users");
+    /** The phase names the runner gives steps of its own: a knee search's and a plain sweep's. */
+    static final Set<String> PLAIN_PHASES = Set.of("sweep", "search", "step");
 
     /** Every problem with this definition, each a sentence naming the field; empty when valid. */
     public List<String> problems() {
@@ -143,14 +169,24 @@ public record ExperimentDefinition(
         }
         if (profiles != null) {
             profiles.forEach((profile, p) -> {
+                if (p.repetitionsOrDefault() < MIN_REPETITIONS) {
+                    problems.add("profiles." + profile + ".repetitions must be at least " + MIN_REPETITIONS);
+                }
+                if (p.phases() != null) {
+                    if (p.vary() != null || p.values() != null || p.searches()) {
+                        problems.add("profiles." + profile + ": phases take the place of vary, values and search");
+                    }
+                    if (p.phases().isEmpty() || p.phases().stream().anyMatch(s -> s.name() == null
+                            || !s.name().matches("[a-z0-9-]+") || PLAIN_PHASES.contains(s.name()) || s.args() == null)) {
+                        problems.add("profiles." + profile + ".phases: each needs a lowercase name (not sweep, search or step) and its args");
+                    }
+                    return;
+                }
                 if (!VARIED_FLAGS.contains(p.vary())) {
                     problems.add("profiles." + profile + ".vary must be one of " + VARIED_FLAGS + ", was " + p.vary());
                 }
                 if (p.values() == null || p.values().isEmpty()) {
                     problems.add("profiles." + profile + ".values: at least one step is required");
-                }
-                if (p.repetitionsOrDefault() < MIN_REPETITIONS) {
-                    problems.add("profiles." + profile + ".repetitions must be at least " + MIN_REPETITIONS);
                 }
                 if (p.searches() && !"--rate".equals(p.vary())) {
                     problems.add("profiles." + profile + ".search needs vary --rate");

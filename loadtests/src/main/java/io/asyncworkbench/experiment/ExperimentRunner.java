@@ -85,7 +85,7 @@ public final class ExperimentRunner {
 
     /** How many points a series measures, for the estimate of time left: a search adds about four to its sweep. */
     private static int expectedPoints(Profile profile) {
-        return profile.values().size() + (profile.searches() ? 4 : 0);
+        return profile.plainSteps().size() + (profile.searches() ? 4 : 0);
     }
 
     /**
@@ -125,8 +125,11 @@ public final class ExperimentRunner {
         meta.put("runnerCommand", settings.runnerCommand());
         meta.put("loadArgs", d.load());
         meta.put("warmupArgs", d.warmup());
-        meta.put("steps", Map.of("vary", context.profile().vary(), "values", context.profile().values(), "each", context.profile().each(),
-                "search", context.profile().searches(), "repetitions", context.profile().repetitionsOrDefault()));
+        Profile p = context.profile();
+        meta.put("steps", p.phases() != null
+                ? Map.of("phases", p.phases(), "repetitions", p.repetitionsOrDefault())
+                : Map.of("vary", p.vary(), "values", p.values(), "each", p.each(), "search", p.searches(),
+                        "repetitions", p.repetitionsOrDefault()));
         // The bound is stated with its reason, never derived from a measured step.
         meta.put("p99BoundMillis", d.p99Bound().millis());
         meta.put("p99BoundReason", d.p99Bound().reason());

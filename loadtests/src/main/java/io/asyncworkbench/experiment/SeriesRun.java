@@ -130,8 +130,8 @@ final class SeriesRun {
                     if (profile.searches()) {
                         searchKnee(measured);
                     } else {
-                        for (String value : profile.values()) {
-                            measured.point(value, "step");
+                        for (ExperimentDefinition.NamedStep step : profile.plainSteps()) {
+                            measured.point(step.args(), step.name());
                         }
                     }
                     record.put("recoveryMillis", recoveryMillis(url));
@@ -180,7 +180,9 @@ final class SeriesRun {
         KneeSearch search = new KneeSearch(profile.values().stream().map(Double::valueOf).toList());
         for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
             double rate = next.getAsDouble();
-            List<Summary> reps = steps.point(number(rate), search.sweeping() ? "sweep" : "search");
+            List<String> args = new ArrayList<>(profile.each());
+            args.addAll(List.of("--rate", number(rate)));
+            List<Summary> reps = steps.point(args, search.sweeping() ? "sweep" : "search");
             SustainableRate.Point median = new SustainableRate.Point(rate,
                     Spread.of(reps.stream().mapToDouble(Summary::achievedRate).toArray()).median(),
                     Spread.of(reps.stream().mapToDouble(s -> s.latency().p99Ms()).toArray()).median());
@@ -215,8 +217,8 @@ final class SeriesRun {
             this.rows = rows;
         }
 
-        /** Measures {@code vary value} the profile's number of times; returns every repetition's summary. */
-        List<Summary> point(String value, String phase) throws IOException, InterruptedException {
+        /** Measures the step with load flags {@code stepArgs} the profile's number of times; returns every repetition's summary. */
+        List<Summary> point(List<String> stepArgs, String phase) throws IOException, InterruptedException {
             List<Summary> reps = new ArrayList<>();
             for (int rep = 1; rep <= profile.repetitionsOrDefault(); rep++) {
                 if (rowsWritten > 0) {
@@ -227,17 +229,14 @@ final class SeriesRun {
                     netns.clearTimeWait();
                 }
                 int step = ++rowsWritten;
-                context.progress("series " + series.id() + ": step " + step + ", " + profile.vary() + " " + value
+                context.progress("series " + series.id() + ": step " + step + ", " + String.join(" ", stepArgs)
                         + ", repetition " + rep + "/" + profile.repetitionsOrDefault() + " (" + phase + ")"
                         + context.eta().left(System.nanoTime()));
                 Path stepLog = context.folder().file(".step.hlog");
-                List<String> stepArgs = new ArrayList<>(profile.each());
-                stepArgs.addAll(List.of(profile.vary(), value));
                 Summary summary = generator.run(loadArgs(stepArgs, stepLog), context.folder().file(".step.json"));
                 reps.add(summary);
                 context.eta().stepDone();
-                rows.write(StepsCsv.row(series.id(), step, rep, phase,
-                        profile.vary().equals("--users") ? Integer.valueOf(value) : null, summary));
+                rows.write(StepsCsv.row(series.id(), step, rep, phase, users(stepArgs), summary));
                 rows.flush();
                 hlog.addStep(stepLog, step);
                 Files.deleteIfExists(stepLog);
@@ -271,6 +270,12 @@ final class SeriesRun {
             }
         }
         return kernel;
+    }
+
+    /** The value of {@code --users} in {@code args}, or null for an open-model step. */
+    private static Integer users(List<String> args) {
+        int at = args.lastIndexOf("--users");
+        return at >= 0 && at + 1 < args.size() ? Integer.valueOf(args.get(at + 1)) : null;
     }
 
     /** A rate as the load flag takes it: 5375 rather than 5375.0. */

@@ -77,6 +77,23 @@ class RunnerPiecesTest {
     }
 
     @Test
+    void phases_shouldRunInOrderWithTheirOwnFlags_andRefuseAVaryOrAPlainName() {
+        List<ExperimentDefinition.NamedStep> steps = Experiments.load("accept-loop").profiles().get("quick").plainSteps();
+        assertEquals(List.of("idle-storm", "load-storm"), steps.stream().map(ExperimentDefinition.NamedStep::name).toList());
+        assertTrue(steps.getFirst().args().contains("--hold-idle"), steps.toString());
+
+        String message = assertThrows(IllegalArgumentException.class, () -> Experiments.parse("phases.json", """
+                {"name": "p", "title": "t", "summary": "s", "series": [{"id": "a", "stage": "minimal-single-thread"}],
+                 "profiles": {"quick": {"vary": "--rate", "phases": [{"name": "sweep", "args": []}], "repetitions": 2},
+                              "full": {"phases": [{"name": "Idle", "args": ["--rate", "1"]}]}},
+                 "p99Bound": {"millis": 5, "reason": "r"}}
+                """)).getMessage();
+        assertTrue(message.contains("profiles.quick: phases take the place of vary, values and search"), message);
+        assertTrue(message.contains("profiles.quick.repetitions must be at least 3"), message);
+        assertTrue(message.contains("profiles.full.phases: each needs a lowercase name (not sweep, search or step)"), message);
+    }
+
+    @Test
     void badDefinition_shouldFailWithEveryProblemNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Experiments.parse("bad.json", """
                 {"name": "Bad Name", "title": "t", "summary": "s", "placement": "sideways",

@@ -64,11 +64,12 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int r
     List<Step> steps(String series) {
         Map<String, List<Step>> byLoad = rows.stream()
                 .filter(s -> s.series().equals(series) && (rep == MEDIANS || s.rep() == rep))
-                .collect(Collectors.groupingBy(s -> s.model() + " " + s.load(), LinkedHashMap::new, Collectors.toList()));
-        return byLoad.values().stream()
-                .map(reps -> reps.size() == 1 ? reps.getFirst() : Step.median(reps))
-                .sorted(Comparator.comparing(Step::model).thenComparingDouble(Step::load))
-                .toList();
+                .sorted(Comparator.comparingInt(Step::step))
+                .collect(Collectors.groupingBy(Step::identity, LinkedHashMap::new, Collectors.toList()));
+        List<Step> steps = byLoad.values().stream().map(reps -> reps.size() == 1 ? reps.getFirst() : Step.median(reps)).toList();
+        // Named phases keep the order they ran in (idle storm, then load storm); a sweep reads by load.
+        return steps.stream().anyMatch(Step::namedPhase) ? steps
+                : steps.stream().sorted(Comparator.comparing(Step::model).thenComparingDouble(Step::load)).toList();
     }
 
     /**
@@ -81,8 +82,7 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int r
 
     /** The rows whose median is {@code step}: its repetitions, in the order run. */
     List<Step> repetitionsOf(Step step) {
-        return rows.stream().filter(s -> s.series().equals(step.series()) && s.model().equals(step.model())
-                && Double.compare(s.load(), step.load()) == 0).toList();
+        return rows.stream().filter(s -> s.series().equals(step.series()) && s.identity().equals(step.identity())).toList();
     }
 
     /** Every step of every series, as {@link #steps(String)} gives them. */

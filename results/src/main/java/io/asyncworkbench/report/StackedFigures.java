@@ -65,9 +65,11 @@ final class StackedFigures {
                 new Panel("server CPU (% of one CPU)", false, List.of(
                         new Quantity("cpu_pct", "CPU", Style.SOLID, StackedFigures::cpuPct)))),
                 "Open file descriptors, accept errors per second and server CPU over time while the generator holds more"
-                        + " connections than the fd limit allows, then reconnects. Look for: a naive loop retrying accept() at"
-                        + " full CPU while fds are exhausted; the hardened loop pausing (few errors, little CPU) and serving new"
-                        + " connections afterwards.")));
+                        + " connections than the fd limit allows: first idle (the idle storm: 1,000 connections held without a"
+                        + " request, beside 10 requests a second), then all sending requests (the load storm), each step three"
+                        + " times. Look for: in the idle storm, a naive loop retrying accept() at full CPU while fds are"
+                        + " exhausted, where the hardened loop pauses (few errors, little CPU); in the load storm every server"
+                        + " is busy serving.")));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One row of {@code steps.csv}: one repetition of one measured step of one series, or (from
@@ -26,7 +27,22 @@ record Step(String series, int step, int rep, String phase, String model, boolea
     static final List<String> NUMERIC_COLUMNS = StepColumns.NUMERIC;
 
     private static final Set<String> MODELS = Set.of("open", "closed");
-    private static final Set<String> PHASES = Set.of("sweep", "search", "step");
+    /** The phases the runner gives steps of its own; any other lowercase name is a phase the experiment named. */
+    private static final Set<String> PLAIN_PHASES = Set.of("sweep", "search", "step");
+    private static final Pattern NAMED_PHASE = Pattern.compile("[a-z0-9-]+");
+
+    /** Whether the experiment named this step's phase (e.g. {@code idle-storm}), rather than the runner. */
+    boolean namedPhase() {
+        return !PLAIN_PHASES.contains(phase);
+    }
+
+    /**
+     * What makes repetitions one step: the model and the load, and the phase where the experiment
+     * named it (a sweep's and a search's step at one rate are the same step).
+     */
+    String identity() {
+        return (namedPhase() ? phase + " " : "") + model + " " + load();
+    }
 
     /**
      * The step's median over its repetitions {@code reps} (one model, one load): each numeric
@@ -106,8 +122,8 @@ record Step(String series, int step, int rep, String phase, String model, boolea
                 throw csv.error(row, "model '" + model + "' is not open or closed");
             }
             String phase = format1 ? "step" : csv.text(row, "phase");
-            if (!PHASES.contains(phase)) {
-                throw csv.error(row, "phase '" + phase + "' is not one of " + PHASES);
+            if (!NAMED_PHASE.matcher(phase).matches()) {
+                throw csv.error(row, "phase '" + phase + "' is not one of " + PLAIN_PHASES + " or a lowercase name");
             }
             double rep = format1 ? 1 : csv.number(row, "rep");
             if (!(rep >= 1) || rep != Math.rint(rep)) {
