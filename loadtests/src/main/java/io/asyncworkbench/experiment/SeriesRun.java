@@ -9,6 +9,8 @@ import io.asyncworkbench.server.ServerProcess;
 import io.asyncworkbench.workload.Workload;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * One series of an experiment: start its server (placed, with its fd limit) and its load generator
@@ -139,7 +142,28 @@ final class SeriesRun {
             }
             record.put("exitStatus", server.stop(Duration.ofSeconds(15)));
         }
+        compressIfLarge(log);
         return record;
+    }
+
+    /** Above this a server log is kept gzip-compressed (the naive accept loop logs every failed accept). */
+    static final long LARGE_LOG_BYTES = 1 << 20;
+
+    /**
+     * Replaces {@code log} by {@code log.gz} when it is larger than {@link #LARGE_LOG_BYTES}, so a
+     * run folder stays small enough to keep in git (the naive accept loop wrote 68 MB in 5 s of
+     * storm); nothing reads server logs but people.
+     */
+    static void compressIfLarge(Path log) throws IOException {
+        if (!Files.isRegularFile(log) || Files.size(log) <= LARGE_LOG_BYTES) {
+            return;
+        }
+        Path gz = log.resolveSibling(log.getFileName() + ".gz");
+        try (InputStream in = Files.newInputStream(log);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+            in.transferTo(out);
+        }
+        Files.delete(log);
     }
 
     /**

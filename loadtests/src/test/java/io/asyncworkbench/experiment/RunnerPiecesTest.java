@@ -68,6 +68,22 @@ class RunnerPiecesTest {
     }
 
     @Test
+    void serverLog_shouldBeGzipped_onlyWhenLarge(@TempDir Path dir) throws Exception {
+        Path small = Files.writeString(dir.resolve("small.server.log"), "listening on http://127.0.0.1:1\n");
+        SeriesRun.compressIfLarge(small);
+        assertTrue(Files.exists(small), "a small log stays as it is");
+
+        String line = "accept failed: Too many open files\n";
+        Path large = Files.writeString(dir.resolve("naive.server.log"), line.repeat((int) (SeriesRun.LARGE_LOG_BYTES / line.length()) + 1));
+        SeriesRun.compressIfLarge(large);
+        assertFalse(Files.exists(large));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("naive.server.log.gz")))) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.length() > SeriesRun.LARGE_LOG_BYTES && text.startsWith(line), "the whole log, compressed");
+        }
+    }
+
+    @Test
     void everyShippedExperiment_shouldLoadAndValidate() {
         for (String name : Experiments.NAMES) {
             ExperimentDefinition definition = Experiments.load(name);

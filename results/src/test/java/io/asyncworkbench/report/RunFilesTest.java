@@ -31,6 +31,18 @@ class RunFilesTest {
     }
 
     @Test
+    void shouldKeepNamedPhasesApartInTheOrderRun_whenAnExperimentNamesThem() throws IOException, DamagedRunException {
+        Run run = Run.load(FixtureRuns.onlyRun(FixtureRuns.copyTo(root, List.of("accept-loop")).resolve("accept-loop")));
+
+        List<Step> steps = run.steps("naive");
+        assertEquals(List.of("load-storm", "after"), steps.stream().map(Step::phase).toList(), "in the order run, not by users");
+        assertEquals(1000.0, steps.getFirst().users());
+        for (Step step : steps) {
+            assertEquals(3, run.repetitionsOf(step).size(), step.phase());
+        }
+    }
+
+    @Test
     void shouldReadEveryIntervalWithItsStepAndTime_whenTheLogIsWhole() throws DamagedRunException {
         List<LatencyLog.Interval> intervals = LatencyLog.read(offload.resolve("inline.hlog"));
         assertEquals(36, intervals.size(), "4 steps, 3 repetitions each, of 3 s");
