@@ -16,17 +16,17 @@ record ExperimentKind(String name, int order, String summary, List<Function<Run,
             new ExperimentKind("part1-single-thread", 1,
                     "One event-loop thread swept through rising request rates until it saturates. The achieved rate follows"
                             + " the offered one up to the knee, where p99 latency climbs: the blog's 6,000 req/s on its hardware.",
-                    List.of(SweepComparisonFigure::of, RateSweepFigure::of)),
+                    List.of(SweepComparisonFigure::of, RateSweepFigure::of, PercentileFigure::of)),
             new ExperimentKind("part1-reuseport", 2,
                     "The same sweep with 1, 2 (and 4 where cores allow) event loops, each with its own SO_REUSEPORT socket on"
                             + " one port. The maximum sustainable rate should grow with the threads, as the blog's 6k, 11k, 20k req/s did.",
-                    List.of(ScalingFigure::of, SweepComparisonFigure::of, RateSweepFigure::of)),
+                    List.of(ScalingFigure::of, SweepComparisonFigure::of, RateSweepFigure::of, PercentileFigure::of)),
             new ExperimentKind("part3-offload", 3,
                     "A new connection per request and 4 ms of CPU work, done on the accepting thread (inline) or on a worker"
                             + " pool (offload). Offloading raises the sustainable rate (the blog: ~250 to ~1,300 req/s) and lets the"
                             + " server accept more connections than it finishes.",
                     List.of(StackedFigures::whereConnectionsWait, StackedFigures::connectionsOverTime, SweepComparisonFigure::of,
-                            RateSweepFigure::of)),
+                            RateSweepFigure::of, PercentileFigure::of)),
             new ExperimentKind("accept-loop", 4,
                     "A server limited to a few file descriptors is hit with many more connections, then asked for a new one."
                             + " A naive accept loop spins on EMFILE; the hardened one pauses, stays up and accepts again.",

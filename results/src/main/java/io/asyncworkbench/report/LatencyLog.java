@@ -6,12 +6,15 @@ import org.HdrHistogram.HistogramLogReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A series' {@code <series>.hlog}: the load generator's 1-second interval histograms of corrected
@@ -78,6 +81,28 @@ final class LatencyLog {
             throw new DamagedRunException(file, "no intervals of corrected latency");
         }
         return List.copyOf(intervals);
+    }
+
+    /**
+     * The corrected-latency intervals of {@code file} added up per tag: one histogram of
+     * nanoseconds per step ({@code step-N}), exact, as HdrHistogram adds histograms.
+     */
+    static Map<String, Histogram> totalsByTag(Path file) throws DamagedRunException {
+        Map<String, Histogram> totals = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            for (EncodableHistogram h = next(reader); h != null; h = next(reader)) {
+                if (h instanceof Histogram histogram && h.getTag() != null && OTHER_TAGS.stream().noneMatch(h.getTag()::endsWith)) {
+                    totals.computeIfAbsent(h.getTag(), tag -> new Histogram(histogram.getNumberOfSignificantValueDigits()))
+                            .add(histogram);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new DamagedRunException(file, "missing");
+        } catch (IOException e) {
+            throw new DamagedRunException(file, "cannot be read (" + e.getMessage() + ")");
+        }
+        return totals;
     }
 
     private static EncodableHistogram next(HistogramLogReader reader) {

@@ -54,7 +54,7 @@ class ReportFixtureTest {
     @Test
     void shouldRenderEveryExperiment_whenAllRunsAreWhole() {
         assertEquals(0, status, stdout);
-        assertEquals("report: rendered 6 experiment(s), 15 figure(s) into " + DamagedRunException.display(out)
+        assertEquals("report: rendered 6 experiment(s), 22 figure(s) into " + DamagedRunException.display(out)
                 + " (README.md, index.html, figures/)\n", stdout);
     }
 
@@ -81,7 +81,8 @@ class ReportFixtureTest {
                 "part3-offload/where-connections-wait.png", new int[] {900, 160 + 150 * 2},
                 "accept-loop/fds-errors-cpu.png", new int[] {900, 760},
                 "ephemeral-ports/connections-per-second.png", new int[] {900, 160 + 150 * 2},
-                "book-blocking-vs-async/users.png", new int[] {900, 760});
+                "book-blocking-vs-async/users.png", new int[] {900, 760},
+                "part1-single-thread/percentiles-threads-1.png", new int[] {900, PercentileFigure.HEIGHT_PX});
         for (Map.Entry<String, int[]> e : sizes.entrySet()) {
             BufferedImage image = ImageIO.read(out.resolve("figures").resolve(e.getKey()).toFile());
             assertEquals(e.getValue()[0], image.getWidth(), e.getKey());
@@ -105,7 +106,7 @@ class ReportFixtureTest {
     @Test
     void shouldEmbedEveryFigure_whenWritingTheHtmlPage() throws IOException {
         String html = Files.readString(out.resolve("index.html"));
-        assertEquals(15, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertEquals(22, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), "not self-contained");
         assertTrue(html.contains("<h2 id=\"part3-offload\">"));
     }
