@@ -105,11 +105,14 @@ public record ExperimentDefinition(
             if (phases != null) {
                 return phases;
             }
-            return values.stream().map(value -> {
-                List<String> args = new ArrayList<>(each());
-                args.addAll(List.of(vary, value));
-                return new NamedStep("step", args);
-            }).toList();
+            return values.stream().map(value -> new NamedStep("step", argsFor(value))).toList();
+        }
+
+        /** A step's own load flags for one value of {@code vary}: {@code each + [vary, value]}. */
+        public List<String> argsFor(String value) {
+            List<String> args = new ArrayList<>(each());
+            args.addAll(List.of(vary, value));
+            return args;
         }
     }
 

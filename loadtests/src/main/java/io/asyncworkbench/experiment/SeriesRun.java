@@ -76,8 +76,7 @@ final class SeriesRun {
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());
         if (series.netns() == null) {
-            record.put("kernel", hostKernel());
-            return measure(jar, loadJar, steps, metrics, null);
+            return measure(jar, loadJar, steps, metrics, null); // the host's settings are meta.json's machine.sysctl
         }
         Optional<String> unavailable = Netns.unavailable();
         if (unavailable.isPresent()) {
@@ -86,8 +85,9 @@ final class SeriesRun {
             return record;
         }
         try (Netns netns = Netns.create(series.netns().sysctls())) {
-            record.put("netns", netns.describe(series.netns().sysctls()));
-            context.progress("series " + series.id() + ": in network namespace " + netns.name() + " (" + netns.describe(series.netns().sysctls()).get("sysctls") + ")");
+            Map<String, Object> described = netns.describe(series.netns().sysctls());
+            record.put("netns", described);
+            context.progress("series " + series.id() + ": in network namespace " + netns.name() + " (" + described.get("sysctls") + ")");
             return measure(jar, loadJar, steps, metrics, netns);
         }
     }
@@ -204,9 +204,7 @@ final class SeriesRun {
         KneeSearch search = new KneeSearch(profile.values().stream().map(Double::valueOf).toList());
         for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
             double rate = next.getAsDouble();
-            List<String> args = new ArrayList<>(profile.each());
-            args.addAll(List.of("--rate", number(rate)));
-            List<Summary> reps = steps.point(args, search.sweeping() ? "sweep" : "search");
+            List<Summary> reps = steps.point(profile.argsFor(number(rate)), search.sweeping() ? "sweep" : "search");
             SustainableRate.Point median = new SustainableRate.Point(rate,
                     Spread.of(reps.stream().mapToDouble(Summary::achievedRate).toArray()).median(),
                     Spread.of(reps.stream().mapToDouble(s -> s.latency().p99Ms()).toArray()).median());
@@ -281,19 +279,6 @@ final class SeriesRun {
             }
             return args;
         }
-    }
-
-    /** The host's settings that decide when local ports run out, for meta.json. */
-    private static Map<String, Object> hostKernel() {
-        Map<String, Object> kernel = new LinkedHashMap<>();
-        for (String key : List.of("net.ipv4.tcp_tw_reuse", "net.ipv4.ip_local_port_range")) {
-            try {
-                kernel.put(key, Files.readString(Path.of("/proc/sys/" + key.replace('.', '/'))).trim().replaceAll("\\s+", " "));
-            } catch (IOException e) {
-                kernel.put(key, "unknown");
-            }
-        }
-        return kernel;
     }
 
     /** The value of {@code --users} in {@code args}, or null for an open-model step. */

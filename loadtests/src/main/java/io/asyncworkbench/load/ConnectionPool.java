@@ -68,8 +68,7 @@ final class ConnectionPool {
      */
     void holdIdle(int count, Runnable connectedOne) {
         for (int i = 0; i < count; i++) {
-            InetSocketAddress local = sources.isEmpty() ? null
-                    : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
+            InetSocketAddress local = nextLocal();
             try {
                 channels.connect(remote, local).addListener(f -> {
                     if (f.isSuccess()) {
@@ -80,6 +79,11 @@ final class ConnectionPool {
                 return; // no descriptor left: the load's own connects will say so
             }
         }
+    }
+
+    /** The next of {@code --source-addresses} in turn, or null to let the kernel choose. */
+    private InetSocketAddress nextLocal() {
+        return sources.isEmpty() ? null : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
     }
 
     /** Sends a request now on an idle connection, or queues it until one is free. */
@@ -96,8 +100,7 @@ final class ConnectionPool {
     private void openIfNeeded() {
         while (connecting < pending.size() && usable + connecting < maxConnections) {
             connecting++;
-            InetSocketAddress local = sources.isEmpty() ? null
-                    : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
+            InetSocketAddress local = nextLocal();
             try {
                 channels.connect(remote, local).addListener(connectedListener);
             } catch (ChannelException noSocket) {
