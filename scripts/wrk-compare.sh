@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Raw Netty (stage 1) against its Vert.x edition under wrk, in one sitting: the server pinned to
-# CPU 0, wrk to CPU 1, the faithful workload; per round and server a fresh JVM, a 5 s keep-alive
-# and a 5 s pipelined warm-up, then 10 s keep-alive (64 connections) and 10 s with 16 requests
-# pipelined per write. Rounds alternate the servers so that drift on the machine hits both.
-# Prints every measurement and the medians. Needs wrk, taskset, 2+ CPUs and built jars.
+# Servers against each other under wrk, in one sitting: the server pinned to CPU 0, wrk to CPU 1,
+# the faithful workload; per round and server a fresh JVM, a 5 s keep-alive and a 5 s pipelined
+# warm-up, then 10 s keep-alive (64 connections) and 10 s with 16 requests pipelined per write.
+# Rounds alternate the servers so that drift on the machine hits all of them. Prints every
+# measurement, the medians, and each server's medians as a ratio to the first server's.
+# Servers: netty (stage 1), vertx (its Vert.x edition), reference (a hand-written minimal Netty
+# server, jmh's ReferenceNettyServer: what our shared core costs is netty / reference).
+# Needs wrk, taskset, 2+ CPUs and built jars.
 #
-#   scripts/wrk-compare.sh [ROUNDS]        # default 3
+#   scripts/wrk-compare.sh [ROUNDS] [SERVER...]    # default: 3 rounds, netty vertx
+#   scripts/wrk-compare.sh 3 netty reference
 set -euo pipefail
+command -v wrk > /dev/null || { echo "wrk-compare: needs wrk (apt-get install wrk)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/scripts/jdk.sh"
 JAVA="$(find_jdk)/bin/java"
 read -r -a FLAGS <<< "-XX:+UseParallelGC -Xms512m -Xmx512m $(netty_jvm_flags "$JAVA")"
 ROUNDS="${1:-3}"
+shift || true
+NAMES=("$@")
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(netty vertx)
 PORT=18181
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -25,9 +33,13 @@ request = function() return req end
 LUA
 
 declare -A SERVERS=(
-  [netty]="$ROOT/minimal-single-thread/target/minimal-single-thread.jar"
-  [vertx]="$ROOT/vertx-stages/target/vertx-stages.jar single"
+  [netty]="-jar $ROOT/minimal-single-thread/target/minimal-single-thread.jar"
+  [vertx]="-jar $ROOT/vertx-stages/target/vertx-stages.jar single"
+  [reference]="-cp $ROOT/jmh/target/benchmarks.jar io.asyncworkbench.jmh.ReferenceNettyServer"
 )
+for name in "${NAMES[@]}"; do
+  [ -n "${SERVERS[$name]:-}" ] || { echo "unknown server '$name': use netty, vertx or reference" >&2; exit 2; }
+done
 
 rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors
   local out; out="$(taskset -c 1 wrk -t1 -c64 "$@" "http://127.0.0.1:$PORT/data")"
@@ -35,9 +47,9 @@ rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  for name in netty vertx; do
+  for name in "${NAMES[@]}"; do
     read -r -a server <<< "${SERVERS[$name]}"
-    taskset -c 0 "$JAVA" "${FLAGS[@]}" -jar "${server[@]}" --host 127.0.0.1 --port "$PORT" > "$WORK/$name.log" 2>&1 &
+    taskset -c 0 "$JAVA" "${FLAGS[@]}" "${server[@]}" --host 127.0.0.1 --port "$PORT" > "$WORK/$name.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/$name.log" && break; sleep 0.1; done
     rate -d5s > /dev/null; rate -d5s -s "$WORK/pipeline.lua" > /dev/null
@@ -48,8 +60,11 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-for name in netty vertx; do
+for name in "${NAMES[@]}"; do
   k="$(awk -v n="$name" '$3 == n {print $5}' "$WORK/results" | median)"
   p="$(awk -v n="$name" '$3 == n {print $7}' "$WORK/results" | median)"
   echo "median $name keep-alive $k req/s, pipelined x16 $p req/s"
+  [ -n "${k0:-}" ] || { k0="$k"; p0="$p"; first="$name"; continue; }
+  awk -v n="$name" -v f="$first" -v k="$k" -v p="$p" -v k0="$k0" -v p0="$p0" \
+    'BEGIN {printf "ratio %s / %s: keep-alive %.2f, pipelined x16 %.2f\n", f, n, k0 / k, p0 / p}'
 done

@@ -1,5 +1,7 @@
 package io.asyncworkbench.http;
 
+import io.asyncworkbench.http.RequestHead.Field;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,14 +52,14 @@ public final class ExchangePolicy {
         }
         boolean http10 = head.minorVersion() == 0;
         // Message body length: RFC 9112 §6.
-        List<String> codings = head.values("transfer-encoding");
-        List<String> lengths = head.values("content-length");
+        List<String> codings = head.values(Field.TRANSFER_ENCODING);
+        List<String> lengths = head.values(Field.CONTENT_LENGTH);
         Verdict framing = !codings.isEmpty() ? checkCodings(codings, lengths, http10) : checkLength(lengths, maxBodyBytes);
         if (framing != null) {
             return framing;
         }
         // Host: RFC 9112 §3.2.
-        List<String> hosts = head.values("host");
+        List<String> hosts = head.values(Field.HOST);
         if (hosts.size() > 1 || hosts.isEmpty() && !http10 || hosts.size() == 1 && !RequestSyntax.isHostAndPort(hosts.get(0).trim())) {
             return Verdict.reject(400, hosts.isEmpty() ? "bad request: no Host field" : "bad request: one valid Host field is required");
         }
@@ -67,12 +69,12 @@ public final class ExchangePolicy {
             return target;
         }
         // Expect: RFC 9110 §10.1.1 (an HTTP/1.0 request's is ignored).
-        List<String> expect = head.values("expect");
+        List<String> expect = head.values(Field.EXPECT);
         boolean body = !codings.isEmpty() || !lengths.isEmpty() && !lengths.get(0).trim().equals("0");
         if (!expect.isEmpty() && !http10 && (expect.size() > 1 || !expect.get(0).trim().equalsIgnoreCase("100-continue"))) {
             return Verdict.reject(417, "expectation failed: only 100-continue is understood");
         }
-        return Verdict.serve(keepAlive(head.values("connection"), http10), http10, "HEAD".equals(head.method()),
+        return Verdict.serve(keepAlive(head.values(Field.CONNECTION), http10), http10, "HEAD".equals(head.method()),
                 body && !expect.isEmpty() && !http10);
     }
 

@@ -34,9 +34,9 @@ public record NettyRequestHead(HttpRequest request) implements RequestHead {
     }
 
     @Override
-    public List<String> values(String name) {
-        // Most fields the policy asks for are absent: a lookup, then no list at all.
-        return request.headers().contains(name) ? request.headers().getAll(name) : List.of();
+    public List<String> values(Field field) {
+        // Most fields the policy asks for are absent: one lookup, then no list at all.
+        return request.headers().contains(field.fieldName()) ? request.headers().getAll(field.fieldName()) : List.of();
     }
 
     /**

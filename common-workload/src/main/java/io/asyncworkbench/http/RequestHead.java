@@ -1,5 +1,7 @@
 package io.asyncworkbench.http;
 
+import io.netty.util.AsciiString;
+
 import java.util.List;
 
 /**
@@ -22,6 +24,27 @@ public interface RequestHead {
     /** The request line's minor version: 0 for {@code HTTP/1.0}. */
     int minorVersion();
 
-    /** Every value of the header field {@code name} (any case), one per field line, in order; empty when absent. */
-    List<String> values(String name);
+    /** Every value of the header field {@code field}, one per field line, in order; empty when absent. */
+    List<String> values(Field field);
+
+    /**
+     * The header fields the policy reads. Each name is an {@link AsciiString}, whose hash is
+     * computed once: Netty's headers (and Vert.x's, built on them) hash a {@code String} name again
+     * on every lookup, and the policy looks up five fields per request.
+     */
+    enum Field {
+        TRANSFER_ENCODING("transfer-encoding"), CONTENT_LENGTH("content-length"), HOST("host"), EXPECT("expect"),
+        CONNECTION("connection");
+
+        private final AsciiString name;
+
+        Field(String name) {
+            this.name = AsciiString.cached(name);
+        }
+
+        /** The field's name, lower-case, ready for a header lookup. */
+        public AsciiString fieldName() {
+            return name;
+        }
+    }
 }

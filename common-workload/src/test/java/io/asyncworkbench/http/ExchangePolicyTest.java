@@ -17,8 +17,8 @@ class ExchangePolicyTest {
     /** A head: method, target, version, then field lines as "name: value". */
     private record Head(String method, String target, int majorVersion, int minorVersion, String... fields) implements RequestHead {
         @Override
-        public List<String> values(String name) {
-            return Arrays.stream(fields).filter(f -> f.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+        public List<String> values(Field field) {
+            return Arrays.stream(fields).filter(f -> f.toLowerCase(Locale.ROOT).startsWith(field.fieldName() + ":"))
                     .map(f -> f.substring(f.indexOf(':') + 1).trim()).toList();
         }
     }

@@ -9,6 +9,7 @@ import io.asyncworkbench.metrics.ServerMetrics;
 import io.asyncworkbench.workload.Workload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -83,11 +84,7 @@ public class HttpExchangeBenchmark {
 
     @Setup
     public void openChannel() {
-        ServerMetrics metrics = new ServerMetrics(Map.of("stage", "jmh"));
-        HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
-        Router router = new Router(workload(workload), metrics);
-        channel = new EmbeddedChannel(new HttpServerInitializer(router, RequestExecutor.INLINE, context,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        channel = new EmbeddedChannel(pipeline(workload(workload)));
         byte[] requestBytes = requestText.getBytes(StandardCharsets.US_ASCII);
         request = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
         // Fail before measuring if the pipeline does not answer as a stage would.
@@ -95,6 +92,14 @@ public class HttpExchangeBenchmark {
         if (!response.startsWith("HTTP/1.1 200 OK") || !response.endsWith("\"city\":\"Value: 99\"}")) {
             throw new IllegalStateException("the pipeline did not answer 200 with the JSON:\n" + response);
         }
+    }
+
+    /** The handlers under test: the pipeline every Netty stage shares, as a stage builds it. */
+    ChannelHandler pipeline(Workload work) {
+        ServerMetrics metrics = new ServerMetrics(Map.of("stage", "jmh"));
+        HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
+        return new HttpServerInitializer(new Router(work, metrics), RequestExecutor.INLINE, context,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
     }
 
     /** {@code constant} is the zero-cost workload; anything else is a {@code --workload} spec. */

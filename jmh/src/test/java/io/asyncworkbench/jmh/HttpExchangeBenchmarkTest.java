@@ -14,8 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 class HttpExchangeBenchmarkTest {
 
-    private final HttpExchangeBenchmark benchmark = new HttpExchangeBenchmark();
-    private boolean open;
+    final HttpExchangeBenchmark benchmark = newBenchmark();
+    boolean open;
+
+    HttpExchangeBenchmark newBenchmark() {
+        return new HttpExchangeBenchmark();
+    }
 
     @AfterEach
     void tearDown() {
@@ -24,7 +28,7 @@ class HttpExchangeBenchmarkTest {
         }
     }
 
-    private void open(String workload) {
+    void open(String workload) {
         benchmark.workload = workload;
         benchmark.openChannel();
         open = true;

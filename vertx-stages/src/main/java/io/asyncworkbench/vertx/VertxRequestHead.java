@@ -30,7 +30,7 @@ record VertxRequestHead(HttpServerRequest request) implements RequestHead {
     }
 
     @Override
-    public List<String> values(String name) {
-        return request.headers().getAll(name);
+    public List<String> values(Field field) {
+        return request.headers().getAll(field.fieldName());
     }
 }
