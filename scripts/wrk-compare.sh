@@ -22,7 +22,8 @@ NAMES=("$@")
 [ ${#NAMES[@]} -gt 0 ] || NAMES=(netty vertx)
 PORT=18181
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+pid=""
+trap '[ -z "$pid" ] || kill -TERM "$pid" 2> /dev/null; rm -rf "$WORK"' EXIT
 cat > "$WORK/pipeline.lua" <<'LUA'
 init = function(args)
   local r = {}
@@ -54,7 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/$name.log" && break; sleep 0.1; done
     rate -d5s > /dev/null; rate -d5s -s "$WORK/pipeline.lua" > /dev/null
     keepalive="$(rate -d10s)"; pipelined="$(rate -d10s -s "$WORK/pipeline.lua")"
-    kill -TERM "$pid"; wait "$pid" || true
+    kill -TERM "$pid"; wait "$pid" || true; pid=""
     echo "round $round $name keep-alive $keepalive pipelined $pipelined" | tee -a "$WORK/results"
   done
 done

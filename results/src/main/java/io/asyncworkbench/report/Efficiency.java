@@ -27,6 +27,8 @@ final class Efficiency {
 
     static final String EXCHANGE = "HttpExchangeBenchmark.exchange";
     static final String WORKLOAD = "WorkloadBenchmark.workload";
+    /** The same exchange through a minimal hand-written Netty server's pipeline. */
+    static final String REFERENCE = "ReferenceExchangeBenchmark.exchange";
     /** The {@code HttpExchangeBenchmark} parameter whose workload costs nothing. */
     static final String NO_WORK = "constant";
 
@@ -47,7 +49,7 @@ final class Efficiency {
                 + " pipeline's) and, where server and generator share the CPUs, to the generator."));
         if (jmh.isEmpty()) {
             blocks.add(new Block.Paragraph("No JMH results under `" + jmhPath + "`: run `./workbench jmh"
-                    + " -prof io.asyncworkbench.jmh.CpuTimeProfiler` (writes one there), then `./workbench report`."));
+                    + " -prof io.asyncworkbench.jmh.CpuTimeProfiler -prof gc` (writes one there), then `./workbench report`."));
             return blocks;
         }
         JmhResults results = jmh.get();
@@ -57,14 +59,42 @@ final class Efficiency {
                 runs.stream().flatMap(run -> run.seriesIds().stream().flatMap(series -> row(run, series, results).stream()))
                         .toList()));
         blocks.add(new Block.Paragraph("Per-request costs from `" + jmhPath + "/" + results.file().getFileName()
-                + "` (rerun with `./workbench jmh -prof io.asyncworkbench.jmh.CpuTimeProfiler`); ± is JMH's 99.9%"
+                + "` (rerun with `./workbench jmh -prof io.asyncworkbench.jmh.CpuTimeProfiler -prof gc`); ± is JMH's 99.9%"
                 + " error. CPU time is the benchmark threads' own, which other load on the machine does not inflate."));
-        blocks.add(new Block.Table(List.of("benchmark", "parameter", "time / operation", "±", "measured as"),
-                List.of(false, false, true, true, false),
+        blocks.add(new Block.Table(List.of("benchmark", "parameter", "time / operation", "±", "measured as", "bytes allocated / operation"),
+                List.of(false, false, true, true, false, true),
                 results.scores().stream().map(s -> List.of("`" + s.benchmark() + "`", s.param().isEmpty() ? Numbers.NONE : s.param(),
                         Numbers.duration(s.nanos(), s.nanos()), Numbers.duration(s.errorNanos(), s.nanos()),
-                        s.cpuTime() ? "CPU time" : "wall time")).toList()));
+                        s.cpuTime() ? "CPU time" : "wall time", Numbers.whole(s.bytes()))).toList()));
+        sharedCoreCost(results).ifPresent(blocks::add);
         return blocks;
+    }
+
+    /**
+     * The shared pipeline's HTTP cost against a minimal hand-written Netty server's, both at the
+     * workload that costs nothing: what every stage pays for the shared core. None when JMH did not
+     * run both.
+     */
+    static Optional<Block> sharedCoreCost(JmhResults jmh) {
+        Optional<JmhResults.Score> shared = jmh.find(EXCHANGE, NO_WORK);
+        Optional<JmhResults.Score> reference = jmh.find(REFERENCE, NO_WORK);
+        if (shared.isEmpty() || reference.isEmpty()) {
+            return Optional.empty();
+        }
+        JmhResults.Score ours = shared.get();
+        JmhResults.Score minimal = reference.get();
+        return Optional.of(new Block.Paragraph("The shared core against a minimal Netty server: one exchange through the"
+                + " pipeline every stage shares costs " + Numbers.duration(ours.nanos(), ours.nanos()) + " ± "
+                + Numbers.duration(ours.errorNanos(), ours.nanos()) + ", through a hand-written minimal Netty server's"
+                + " (`ReferenceNettyServer`: Netty's codec and one handler, no routes, metrics or request policy) "
+                + Numbers.duration(minimal.nanos(), minimal.nanos()) + " ± " + Numbers.duration(minimal.errorNanos(), minimal.nanos())
+                + ": " + Numbers.ratio(ours.nanos() / minimal.nanos()) + " times" + allocations(ours, minimal)
+                + ". `scripts/wrk-compare.sh 3 netty reference` compares the two servers over real sockets."));
+    }
+
+    private static String allocations(JmhResults.Score ours, JmhResults.Score minimal) {
+        return Double.isNaN(ours.bytes()) || Double.isNaN(minimal.bytes()) ? ""
+                : ", allocating " + Numbers.whole(ours.bytes()) + " bytes per exchange against " + Numbers.whole(minimal.bytes());
     }
 
     /** The table row of one series, or none when the load, not the server, set its rate. */

@@ -26,12 +26,15 @@ record JmhResults(Path file, List<Score> scores) {
 
     /** The profiler's secondary metric: CPU nanoseconds of the benchmark's threads per operation. */
     static final String CPU_TIME = "cpu.time.norm";
+    /** JMH's {@code -prof gc} metric: bytes allocated per operation. */
+    static final String ALLOCATED = "gc.alloc.rate.norm";
 
     /**
      * One benchmark at one parameter value: {@code benchmark} is {@code Class.method}, {@code param}
-     * the value of its (single) {@code @Param}, or empty; times in nanoseconds per operation.
+     * the value of its (single) {@code @Param}, or empty; times in nanoseconds per operation;
+     * {@code bytes} allocated per operation when JMH ran with {@code -prof gc}, else NaN.
      */
-    record Score(String benchmark, String param, double nanos, double errorNanos, boolean cpuTime) {
+    record Score(String benchmark, String param, double nanos, double errorNanos, boolean cpuTime, double bytes) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +78,7 @@ record JmhResults(Path file, List<Score> scores) {
             }
             scores.add(new Score(shortName(benchmark), param(run.path("params")),
                     number(metric.path("score")) * perNanosecond, number(metric.path("scoreError")) * perNanosecond,
-                    !cpu.isMissingNode()));
+                    !cpu.isMissingNode(), number(run.path("secondaryMetrics").path(ALLOCATED).path("score"))));
         }
         return new JmhResults(file, List.copyOf(scores));
     }

@@ -50,6 +50,21 @@ class EfficiencyTest {
     }
 
     @Test
+    void shouldReadBytesPerOperation_whenJmhRanWithTheGcProfiler(@TempDir Path dir) throws Exception {
+        JmhResults jmh = fixture(dir);
+        assertEquals(1_297.6, jmh.find(Efficiency.EXCHANGE, "constant").orElseThrow().bytes(), 1e-6);
+        assertTrue(Double.isNaN(jmh.find(Efficiency.WORKLOAD, "spin:160us").orElseThrow().bytes()), "no -prof gc: no bytes");
+    }
+
+    @Test
+    void shouldCompareTheSharedCoreWithTheMinimalServer_whenJmhRanBoth(@TempDir Path dir) throws Exception {
+        Block.Paragraph cost = (Block.Paragraph) Efficiency.sharedCoreCost(fixture(dir)).orElseThrow();
+        assertTrue(cost.text().contains("costs 1.49 µs ± 0.30 µs"), cost.text());
+        assertTrue(cost.text().contains("850 ns ± 30.0 ns: 1.75 times, allocating 1,298 bytes per exchange against 1,202"), cost.text());
+        assertTrue(Efficiency.sharedCoreCost(new JmhResults(dir, List.of())).isEmpty(), "nothing to compare");
+    }
+
+    @Test
     void shouldPickTheNewestFile_andSayWhichIsDamaged(@TempDir Path dir) throws Exception {
         assertTrue(JmhResults.newest(dir.resolve("absent")).isEmpty());
         Files.writeString(dir.resolve("20261126T100000Z.json"), "[]");
