@@ -1,10 +1,12 @@
 package io.asyncworkbench.hardened;
 
+import io.asyncworkbench.http.HttpResponse;
 import io.asyncworkbench.http.HttpServerInitializer;
+import io.asyncworkbench.http.ResponseWriter;
 
 import io.asyncworkbench.metrics.ServerMetrics;
 import io.asyncworkbench.metrics.ThreadMetrics;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -13,19 +15,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RequestTimeouts {
 
-    private static final byte[] TIMEOUT_BODY = "request headers did not arrive within --header-timeout\n".getBytes(StandardCharsets.US_ASCII);
+    private static final HttpResponse REQUEST_TIMEOUT = HttpResponse.text(HttpResponseStatus.REQUEST_TIMEOUT,
+            "request headers did not arrive within --header-timeout\n");
 
     private enum State { HEAD, SERVING, IDLE }
 
@@ -82,7 +78,7 @@ final class RequestTimeouts {
                 // The channel is registered, so the shared initializer runs (and adds "codec" and "handler") right here.
                 ch.pipeline().addLast(shared);
                 RequestTimeouts timeouts = new RequestTimeouts(header.toNanos(), idle.toNanos(), counters, metrics);
-                ch.pipeline().addBefore(HttpServerInitializer.CODEC, "request-bytes", timeouts.new Bytes())
+                ch.pipeline().addBefore(HttpServerInitializer.DECODER, "request-bytes", timeouts.new Bytes())
                         .addBefore(HttpServerInitializer.HANDLER, "request-timeouts", timeouts.new Messages());
             }
         };
@@ -124,7 +120,7 @@ final class RequestTimeouts {
 
         @Override
         public void write(ChannelHandlerContext messagesCtx, Object msg, ChannelPromise promise) {
-            if (msg instanceof LastHttpContent && unanswered > 0 && --unanswered == 0) {
+            if (msg instanceof ByteBuf response && ResponseWriter.isFinal(response) && unanswered > 0 && --unanswered == 0) {
                 moveTo(State.IDLE, ticker.nanoTime(), idleNanos);
             }
             messagesCtx.write(msg, promise);
@@ -169,21 +165,11 @@ final class RequestTimeouts {
             ThreadMetrics thread = metrics.forCurrentThread();
             thread.onRequestStarted();
             thread.onRequestFinished(HttpResponseStatus.REQUEST_TIMEOUT.code(), 0);
-            ctx.writeAndFlush(requestTimeout()).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(ResponseWriter.encodeClosing(ctx.alloc(), REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
         } else {
             counters.idle.incrementAndGet();
             ctx.close();
         }
-    }
-
-    private static FullHttpResponse requestTimeout() {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-                Unpooled.wrappedBuffer(TIMEOUT_BODY), false);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, TIMEOUT_BODY.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return response;
     }
 
     /** Timeouts over all connections, in {@code /metrics}. */

@@ -4,21 +4,12 @@ import io.asyncworkbench.metrics.ThreadMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.HttpHeadersFactory;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -37,15 +28,11 @@ import java.io.IOException;
  * <p>What a request's head decides (refuse it, keep the connection, {@code 100 Continue}, a
  * {@code HEAD} without body) is {@link ExchangePolicy}'s; a request it refuses, and one the codec
  * could not decode (400, 414, 431), is answered and the connection closed, as is a body that
- * grows past the limit (413). Every response says {@code HTTP/1.1}, whatever the request said. Responses to
+ * grows past the limit (413). {@link ResponseWriter} writes the responses' bytes. Responses to
  * requests read in one batch are flushed once, when the batch ends (so pipelined requests cost
  * one write system call, not one each).
  */
 public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
-
-    // The server sets only well-formed header names and values: skip Netty's per-header validation.
-    private static final HttpHeadersFactory UNVALIDATED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory UNVALIDATED_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final RequestHandler handler;
     private final RequestExecutor executor;
@@ -124,7 +111,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         }
         if (decided.expectContinue() && !busy && waiting.isEmpty()) {
             // RFC 9110 §10.1.1: at once, unless a response before it is still due (then the client's own wait ends it).
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE), ctx.voidPromise());
+            ctx.writeAndFlush(ResponseWriter.continueResponse(), ctx.voidPromise());
         }
         head = request;
         verdict = decided;
@@ -174,7 +161,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private void respond(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response) {
         busy = false;
         boolean close = !exchange.verdict().keepAlive() || context.closing().getAsBoolean();
-        FullHttpResponse out = toNetty(response, exchange.verdict(), exchange.request().method(), close);
+        ByteBuf out = ResponseWriter.encode(ctx.alloc(), response, exchange.verdict(), exchange.request().method(), close);
         if (close) {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else if (reading) {
@@ -208,28 +195,9 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         failed = true;
         head = null;
         releaseBody();
-        FullHttpResponse out = toNetty(HttpResponse.text(HttpResponseStatus.valueOf(refused.status()), refused.reason()), refused, method, true);
+        ByteBuf out = ResponseWriter.encode(ctx.alloc(), HttpResponse.text(HttpResponseStatus.valueOf(refused.status()), refused.reason()),
+                refused, method, true);
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /** The response to a request decided by {@code verdict}, always as HTTP/1.1; a {@code HEAD}'s without its body. */
-    static FullHttpResponse toNetty(HttpResponse response, Verdict verdict, String method, boolean close) {
-        ByteBuf content = verdict.headOnly() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body());
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                content, UNVALIDATED_HEADERS, UNVALIDATED_TRAILERS);
-        HttpHeaders headers = out.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        String allow = ExchangePolicy.allowFor(response.status().code(), method);
-        if (allow != null) {
-            headers.set(HttpHeaderNames.ALLOW, allow);
-        }
-        if (close) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (verdict.http10()) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        return out;
     }
 
     private void releaseBody() {
