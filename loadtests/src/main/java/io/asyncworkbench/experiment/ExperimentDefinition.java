@@ -11,7 +11,7 @@ import java.util.Set;
  * One experiment, declared rather than programmed: which server jars with which flags (the
  * series), which load (flags of {@code ./workbench load}, exactly as a user would type them),
  * which steps per profile, and which published figures it is compared with. The definitions
- * live in {@code src/main/resources/experiments/<name>.json}; a worked example:
+ * live in the {@code experiments} module, {@code experiments/<name>.json} on the classpath; a worked example:
  *
  * <pre>{@code
  * {
