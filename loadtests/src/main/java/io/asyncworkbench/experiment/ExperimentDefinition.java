@@ -36,8 +36,11 @@ import java.util.Set;
  * lists {@code phases}, {@code load + series.load + phase.args}); the warm-up's are
  * {@code load + series.load + warmup + [--duration 2s]}, repeated until server and generator are
  * steady ({@link Steadiness}).
+ *
+ * <p>{@code order} (its place in the report) and {@code figures} (what the report draws of its runs)
+ * are the report's part of the definition, read by the {@code results} module and not here.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonIgnoreProperties(value = {"order", "figures"}, ignoreUnknown = false)
 public record ExperimentDefinition(
         String name, String title, String summary, String sizing, String placement,
         List<String> load, List<String> warmup, List<Series> series, Map<String, Profile> profiles,
