@@ -38,7 +38,8 @@ import java.util.Set;
  * steady ({@link Steadiness}).
  *
  * <p>{@code order} (its place in the report) and {@code figures} (what the report draws of its runs)
- * are the report's part of the definition, read by the {@code results} module and not here.
+ * are the report's part of the definition, read by the {@code results} module and not here; every
+ * field is described in {@code experiments/README.md}.
  */
 @JsonIgnoreProperties(value = {"order", "figures"}, ignoreUnknown = false)
 public record ExperimentDefinition(
