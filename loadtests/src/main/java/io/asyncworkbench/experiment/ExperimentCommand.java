@@ -29,7 +29,7 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--definition", paramLabel = "FILE",
             description = "Run the experiment this JSON file defines instead of a shipped one (the format of "
-                    + "loadtests/src/main/resources/experiments/*.json). Example: --definition my-sweep.json")
+                    + "experiments/src/main/resources/experiments/*.json). Example: --definition my-sweep.json")
     Path definition;
 
     @ArgGroup(exclusive = true)

@@ -11,7 +11,7 @@ import java.util.Set;
  * One experiment, declared rather than programmed: which server jars with which flags (the
  * series), which load (flags of {@code ./workbench load}, exactly as a user would type them),
  * which steps per profile, and which published figures it is compared with. The definitions
- * live in {@code src/main/resources/experiments/<name>.json}; a worked example:
+ * live in the {@code experiments} module, {@code experiments/<name>.json} on the classpath; a worked example:
  *
  * <pre>{@code
  * {
@@ -36,8 +36,12 @@ import java.util.Set;
  * lists {@code phases}, {@code load + series.load + phase.args}); the warm-up's are
  * {@code load + series.load + warmup + [--duration 2s]}, repeated until server and generator are
  * steady ({@link Steadiness}).
+ *
+ * <p>{@code order} (its place in the report) and {@code figures} (what the report draws of its runs)
+ * are the report's part of the definition, read by the {@code results} module and not here; every
+ * field is described in {@code experiments/README.md}.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonIgnoreProperties(value = {"order", "figures"}, ignoreUnknown = false)
 public record ExperimentDefinition(
         String name, String title, String summary, String sizing, String placement,
         List<String> load, List<String> warmup, List<Series> series, Map<String, Profile> profiles,

@@ -23,7 +23,7 @@ final class ExperimentSection {
         String title = meta.title() == null || meta.title().isBlank() ? "" : ": " + meta.title();
         blocks.add(new Block.Heading(2, run.experiment() + title, run.experiment()));
         String summary = meta.summary() == null || meta.summary().isBlank()
-                ? ExperimentKind.of(run.experiment()).summary() : meta.summary();
+                ? ExperimentDeclaration.of(run.experiment()).summaryOrEmpty() : meta.summary();
         if (!summary.isBlank()) {
             blocks.add(new Block.Paragraph(summary));
         }

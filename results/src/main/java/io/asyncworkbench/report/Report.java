@@ -92,7 +92,7 @@ final class Report {
 
     /** Draws every figure of {@code run} into {@code figures/<experiment>/}, after removing that folder's old figures. */
     private static List<ExperimentSection.Rendered> writeFigures(Run run, Path outDir) {
-        List<Figure> figures = ExperimentKind.of(run.experiment()).figuresOf(run);
+        List<Figure> figures = ExperimentDeclaration.of(run.experiment()).figuresOf(run);
         String folder = "figures/" + run.experiment() + "/";
         Path dir = outDir.resolve(folder);
         try {

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * newest sorts last). Folders still being written ({@code .tmp-*}) are skipped. A run that cannot
  * be read adds one line to {@link Selection#problems()}; for a default choice the next older run
  * of that experiment is tried, so one damaged folder never hides an experiment that has a good run.
+ * An experiment whose definition ({@link ExperimentDeclaration}) cannot be used adds one line too,
+ * and its run is left out.
  */
 final class RunSelector {
 
@@ -53,11 +55,19 @@ final class RunSelector {
                 }
             }
         }
-        List<Run> runs = chosen.values().stream()
-                .sorted(Comparator.comparing((Run r) -> ExperimentKind.of(r.experiment()).order())
-                        .thenComparing(Run::experiment))
-                .toList();
-        return new Selection(runs, List.copyOf(problems));
+        // A run whose experiment's definition declares its figures wrongly is not drawn; the definition is named.
+        List<Run> runs = new ArrayList<>();
+        for (Run run : chosen.values()) {
+            try {
+                ExperimentDeclaration.of(run.experiment());
+                runs.add(run);
+            } catch (BadDeclarationException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        runs.sort(Comparator.comparing((Run r) -> ExperimentDeclaration.of(r.experiment()).orderOrLast())
+                .thenComparing(Run::experiment));
+        return new Selection(List.copyOf(runs), List.copyOf(problems));
     }
 
     /** The sub-folders of {@code dir} whose names do not start with '.', sorted by name; none when absent. */

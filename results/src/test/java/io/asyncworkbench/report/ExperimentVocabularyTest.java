@@ -16,14 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every metric the experiment definitions publish or compare (loadtests' {@code experiments/*.json},
+ * Every metric the experiment definitions publish or compare (the {@code experiments} module's {@code experiments/*.json},
  * copied into each run's {@code meta.json}) is one the report computes, so no published figure
  * meets "not computed" beside it. A figure for a series not run here ({@code "series": null}) is
  * exempt.
  */
 class ExperimentVocabularyTest {
 
-    private static final Path DEFINITIONS = Path.of("../loadtests/src/main/resources/experiments");
+    private static final Path DEFINITIONS = Path.of("../experiments/src/main/resources/experiments");
 
     @Test
     void shouldComputeEveryPublishedMetric_whenAnExperimentDefinitionNamesIt() throws IOException {
