@@ -37,11 +37,11 @@ import java.util.Set;
  * {@code load + series.load + warmup + [--duration 2s]}, repeated until server and generator are
  * steady ({@link Steadiness}).
  *
- * <p>{@code order} (its place in the report) and {@code figures} (what the report draws of its runs)
- * are the report's part of the definition, read by the {@code results} module and not here; every
+ * <p>{@code order} (its place in the report), {@code figures} (what the report draws of its runs)
+ * and {@code mismatches} (published figures explained by a series) are the report's part of the definition, read by the {@code results} module and not here; every
  * field is described in {@code experiments/README.md}.
  */
-@JsonIgnoreProperties(value = {"order", "figures"}, ignoreUnknown = false)
+@JsonIgnoreProperties(value = {"order", "figures", "mismatches"}, ignoreUnknown = false)
 public record ExperimentDefinition(
         String name, String title, String summary, String sizing, String placement,
         List<String> load, List<String> warmup, List<Series> series, Map<String, Profile> profiles,

@@ -32,6 +32,7 @@ final class ComparisonTables {
                             p.source() == null ? "" : p.source(),
                             p.series() == null ? Numbers.NONE : ReproducedMetrics.describe(run, p.series(), p.metric()))).toList()));
         }
+        blocks.addAll(mismatches(run, ExperimentDeclaration.of(run.experiment()).mismatchesOrEmpty()));
         List<RunMeta.Ratio> ratios = run.meta().ratiosOrEmpty();
         if (ratios.isEmpty()) {
             blocks.add(new Block.Paragraph("No hardware-independent ratio is recorded for this experiment."));
@@ -46,6 +47,31 @@ final class ComparisonTables {
                             Numbers.headline(reproducedSpread(run, r), Numbers::ratio))).toList()));
         }
         return blocks;
+    }
+
+    /**
+     * The published figures ours differ from for a reason other than hardware, each beside ours and
+     * beside ours from a series given the property the source's server had: the reason, measured.
+     */
+    static List<Block> mismatches(Run run, List<ExperimentDeclaration.Mismatch> mismatches) {
+        if (mismatches.isEmpty()) {
+            return List.of();
+        }
+        List<RunMeta.Published> published = run.meta().publishedOrEmpty();
+        return List.of(new Block.Paragraph("Where ours differs from the published figure for a reason other than hardware,"
+                        + " a series gives our server the property the source's had; if the figures then move towards the"
+                        + " published one, that property explains the difference:"),
+                new Block.Table(List.of("metric", "published", "ours", "property given", "ours with it"),
+                        List.of(false, true, true, false, true),
+                        mismatches.stream().map(m -> List.of(
+                                m.metric() + ", " + run.meta().label(m.series()),
+                                published.stream().filter(p -> m.series().equals(p.series()) && m.metric().equals(p.metric()))
+                                        .findFirst().map(p -> shown(p.metric(), p.value())).orElse(Numbers.NONE),
+                                ReproducedMetrics.describe(run, m.series(), m.metric()),
+                                m.property(),
+                                run.seriesIds().contains(m.reproducedBy())
+                                        ? ReproducedMetrics.describe(run, m.reproducedBy(), m.metric()) + " (`" + m.reproducedBy() + "`)"
+                                        : "not in this run")).toList()));
     }
 
     /** Our value of the ratio: the metric of its numerator series over that of its denominator series. */

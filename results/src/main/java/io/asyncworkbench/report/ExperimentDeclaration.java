@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the report takes from an experiment's definition ({@code experiments/<name>.json} of the
  * {@code experiments} module, on the classpath): its place in the report ({@code order}), the
- * summary shown for a run whose {@code meta.json} has none, and the figures it declares
- * ({@code figures}, see {@link FigureDeclaration}). The rest of the definition is the runner's.
+ * summary shown for a run whose {@code meta.json} has none, the figures it declares
+ * ({@code figures}, see {@link FigureDeclaration}) and the published figures it explains by
+ * measurement ({@code mismatches}). The rest of the definition is the runner's.
  *
  * <p>The definition is looked up by the run's experiment name when the report is drawn, so a
  * changed declaration redraws every stored run of that experiment. An experiment without a
@@ -30,7 +31,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link FigureDeclaration#DEFAULTS}; without an {@code order} it comes after the others.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ExperimentDeclaration(Integer order, String summary, List<FigureDeclaration> figures) {
+record ExperimentDeclaration(Integer order, String summary, List<FigureDeclaration> figures, List<Mismatch> mismatches) {
+
+    /**
+     * A published figure ours differs from for a reason other than hardware, and the series that
+     * measures the reason: {@code series}' {@code metric} as the source published it, against
+     * {@code reproducedBy}, the same server given the {@code property} the source's server had.
+     */
+    record Mismatch(String series, String metric, String reproducedBy, String property) {
+        Mismatch {
+            if (series == null || metric == null || reproducedBy == null || property == null) {
+                throw new IllegalArgumentException("series, metric, reproducedBy and property: required");
+            }
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,6 +77,10 @@ record ExperimentDeclaration(Integer order, String summary, List<FigureDeclarati
         return summary == null ? "" : summary;
     }
 
+    List<Mismatch> mismatchesOrEmpty() {
+        return mismatches == null ? List.of() : mismatches;
+    }
+
     /** Every figure of {@code run}, in the order declared. */
     List<Figure> figuresOf(Run run) {
         return (figures == null ? FigureDeclaration.DEFAULTS : figures).stream().flatMap(f -> f.draw(run).stream()).toList();
@@ -73,7 +91,7 @@ record ExperimentDeclaration(Integer order, String summary, List<FigureDeclarati
         // A name that is not a slug cannot be a shipped definition's (and must not reach the class loader as a path).
         try (InputStream in = experiment.matches("[a-z0-9][a-z0-9-]*")
                 ? ExperimentDeclaration.class.getClassLoader().getResourceAsStream(resource) : null) {
-            return in == null ? new ExperimentDeclaration(null, null, null)
+            return in == null ? new ExperimentDeclaration(null, null, null, null)
                     : parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadDeclarationException(resource + ": cannot be read (" + e.getMessage() + ")");
