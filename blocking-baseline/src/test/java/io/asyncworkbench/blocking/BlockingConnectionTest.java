@@ -8,8 +8,6 @@ import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ServerMetrics;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.workload.Workload;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,7 @@ class BlockingConnectionTest {
     private final ServerMetrics metrics = new ServerMetrics(Map.of());
     private final HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
     private final HttpServerInitializer pipeline = new HttpServerInitializer(new Router(Workload.parse("faithful"), metrics),
-            RequestExecutor.INLINE, context, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
+            RequestExecutor.INLINE, context);
 
     BlockingConnectionTest() throws IOException {
         Thread.ofVirtual().start(() -> {

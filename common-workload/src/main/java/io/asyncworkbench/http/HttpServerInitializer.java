@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
  * server's size limits ({@link Rfc9112RequestDecoder}), and its encoder, then one
  * {@link HttpServerHandler}. Not {@code HttpServerCodec}: its decoder cannot be configured past
  * what {@code HttpDecoderConfig} offers, and what it adds (no body after {@code HEAD}) the handler
- * does itself. Every connection is also added to {@code connections}, so
+ * does itself. Every connection is also added to {@code connections}, if given, so
  * a graceful shutdown can close the idle ones.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
@@ -23,7 +23,17 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final RequestHandler handler;
     private final RequestExecutor executor;
     private final HttpServerContext context;
+    /** Null when the server closes its connections by other means. */
     private final ChannelGroup connections;
+
+    /**
+     * For connections that are not a server's Netty channels: the blocking stage's
+     * {@code EmbeddedChannel}s (not thread-safe, so a shutdown must not close them from another
+     * thread), or a benchmark's.
+     */
+    public HttpServerInitializer(RequestHandler handler, RequestExecutor executor, HttpServerContext context) {
+        this(handler, executor, context, null);
+    }
 
     public HttpServerInitializer(RequestHandler handler, RequestExecutor executor, HttpServerContext context, ChannelGroup connections) {
         this.handler = handler;
@@ -34,7 +44,9 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        connections.add(ch);
+        if (connections != null) {
+            connections.add(ch);
+        }
         ch.pipeline()
                 .addLast(CODEC, new CombinedChannelDuplexHandler<>(new Rfc9112RequestDecoder(context.limits()), new HttpResponseEncoder()))
                 .addLast(HANDLER, new HttpServerHandler(handler, executor, context));

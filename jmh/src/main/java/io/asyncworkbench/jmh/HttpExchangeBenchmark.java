@@ -10,8 +10,6 @@ import io.asyncworkbench.workload.Workload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,8 +84,7 @@ public class HttpExchangeBenchmark {
         ServerMetrics metrics = new ServerMetrics(Map.of("stage", "jmh"));
         HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
         Router router = new Router(workload(workload), metrics);
-        channel = new EmbeddedChannel(new HttpServerInitializer(router, RequestExecutor.INLINE, context,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        channel = new EmbeddedChannel(new HttpServerInitializer(router, RequestExecutor.INLINE, context));
         byte[] requestBytes = requestText.getBytes(StandardCharsets.US_ASCII);
         request = Unpooled.directBuffer(requestBytes.length).writeBytes(requestBytes);
         // Fail before measuring if the pipeline does not answer as a stage would.
