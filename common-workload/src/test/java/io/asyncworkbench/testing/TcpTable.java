@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The kernel's table of TCP sockets (Linux: {@code /proc/net/tcp} and {@code /proc/net/tcp6}), for
  * tests that watch a server in another process do something with a socket, instead of giving it a
- * fixed time to: bind it, accept a connection, read what a client sent.
+ * fixed time to: bind it, accept a connection or leave it in the accept queue, read what a client
+ * sent, close its end.
  *
  * <p>A line names the local and remote addresses as {@code 0100007F:1F90} (port 8080 in hex), the
  * state as {@code 0A} for LISTEN, the queues as {@code tx:rx} in bytes, and the socket's inode,
@@ -33,8 +34,11 @@ public final class TcpTable {
     private static final String ESTABLISHED = "01";
     private static final String LISTEN = "0A";
 
-    /** One socket: its ports, its state, the bytes received and not yet read, its inode. */
-    public record Row(int localPort, int remotePort, String state, long receiveQueueBytes, long inode) {
+    /**
+     * One socket: its ports, its state, its receive queue (bytes received and not yet read; for a
+     * listening socket, connections waiting to be accepted), its inode.
+     */
+    public record Row(int localPort, int remotePort, String state, long receiveQueue, long inode) {
 
         public boolean isListening() {
             return state.equals(LISTEN);
@@ -52,7 +56,7 @@ public final class TcpTable {
 
         /** Accepted, and everything the client sent so far read by the server. */
         public boolean hasReadAll() {
-            return accepted() && receiveQueueBytes == 0;
+            return accepted() && receiveQueue == 0;
         }
 
         /**
@@ -90,6 +94,11 @@ public final class TcpTable {
             }
         }
         return rows;
+    }
+
+    /** Connections on {@code port} that the kernel has completed and the server not yet accepted. */
+    public static long awaitingAccept(int port) throws IOException {
+        return rows().stream().filter(r -> r.localPort() == port && r.isListening()).mapToLong(Row::receiveQueue).sum();
     }
 
     /** The server's end of {@code client}'s connection to {@code serverPort}, if the kernel has one. */
