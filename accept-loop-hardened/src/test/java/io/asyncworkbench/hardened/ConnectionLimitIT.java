@@ -1,12 +1,15 @@
 package io.asyncworkbench.hardened;
 
+import io.asyncworkbench.testing.Await;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.testing.StageProcess;
+import io.asyncworkbench.testing.TcpTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code --max-connections 50} and 200 clients that connect and wait before asking: the server
  * holds at most 50 (counted in {@code /proc/<pid>/fd}, every 5 ms), the others wait in the listen
- * backlog, and once all send their request every one is answered. Without a limit, the server holds
- * them all: the negative control.
+ * backlog (the kernel counts them in the listening socket's accept queue), and once all send their
+ * request every one is answered. Without a limit, the server holds them all: the negative control.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionLimitIT {
@@ -60,9 +63,10 @@ class ConnectionLimitIT {
     }
 
     /**
-     * Connects the 200 clients, waits until the server holds {@code expectHeld} of them (or 5 s), then lets
-     * every client send its request; checks each got its 200 and returns the most client connections the
-     * server held at once, sampled all along.
+     * Connects the 200 clients, waits until the server holds {@code expectHeld} of them and the kernel
+     * has the rest in the accept queue (so the server has stopped accepting, not merely not yet
+     * accepted more), then lets every client send its request; checks each got its 200 and returns the
+     * most client connections the server held at once, sampled all along.
      */
     private static int mostHeldWhileServing(StageProcess server, int expectHeld) throws Exception {
         int listening = Proc.openSockets(server.pid());
@@ -92,11 +96,8 @@ class ConnectionLimitIT {
                 }));
             }
             assertTrue(connected.await(20, TimeUnit.SECONDS), "clients connected (the backlog holds the ones not accepted)");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (mostHeld.get() < expectHeld && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(200);
+            Await.until(Duration.ofSeconds(10), "the server holds " + expectHeld + " and leaves " + (CLIENTS - expectHeld)
+                    + " in the accept queue", () -> mostHeld.get() >= expectHeld && TcpTable.awaitingAccept(server.port()) == CLIENTS - expectHeld);
             send.countDown();
         } finally {
             sampling.set(false);

@@ -7,9 +7,6 @@ import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ServerMetrics;
 import io.asyncworkbench.server.HttpStage;
 import io.asyncworkbench.server.ServerOptions;
-import io.asyncworkbench.workload.Workload;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,15 +55,7 @@ final class BlockingStage {
                 "threads", Integer.toString(threads),
                 "workload", options.workload().spec()));
         this.context = new HttpServerContext(metrics, options.limits(), () -> closing);
-        Workload workload = kind == ThreadKind.VIRTUAL ? CalibratedSpin.forVirtualThreads(options.workload()) : options.workload();
-        if (workload instanceof CalibratedSpin spin) {
-            System.err.println(name + ": " + spin.spec() + " on virtual threads runs " + spin.slices()
-                    + " calibrated slices per request (their CPU clock is not readable)");
-        }
-        // TODO(core): the group is never used: an EmbeddedChannel is not thread-safe, so a shutdown must not
-        // close it from another thread (and all EmbeddedChannels share one id). HttpServerInitializer could take none.
-        this.pipeline = new HttpServerInitializer(new Router(workload, metrics), RequestExecutor.INLINE, context,
-                new DefaultChannelGroup("unused", ImmediateEventExecutor.INSTANCE));
+        this.pipeline = new HttpServerInitializer(new Router(options.workload(), metrics), RequestExecutor.INLINE, context);
     }
 
     /** The shared parts of stage {@code name}, serving on threads of {@code kind}; {@code threads} for the startup line. */

@@ -1,6 +1,7 @@
 package io.asyncworkbench.blocking;
 
 import io.asyncworkbench.metrics.AcceptMetrics;
+import io.asyncworkbench.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockingAcceptLoopTest {
 
     private static final Duration PAUSE = Duration.ofMillis(1);
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final AcceptMetrics metrics = new AcceptMetrics();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -67,20 +69,25 @@ class BlockingAcceptLoopTest {
         assertEquals(1, served.size());
     }
 
+    /**
+     * With the one slot taken, the loop must block until it is free. Its thread blocking is the
+     * event to wait for: a loop that went on to accept() would have served the second socket, then
+     * closed the listener at the script's end and returned, and never block.
+     */
     @Test
     void shouldStopAccepting_whenEveryConnectionSlotIsTaken() throws Exception {
         ScriptedServerSocket listener = new ScriptedServerSocket(new Socket(), new Socket());
         Thread loop = Thread.ofPlatform().start(newLoop(listener, 1));
-        waitFor(() -> served.size() == 1);
-        TimeUnit.MILLISECONDS.sleep(300);
+        Await.until(WAIT, "the loop blocks with the one slot taken", () -> isBlocked(loop));
         assertEquals(1, served.size(), "accepted a second connection with the one slot taken");
         assertEquals(1, listener.script.size(), "called accept() with the one slot taken");
 
         dones.getFirst().run();
-        waitFor(() -> served.size() == 2);
+        Await.until(WAIT, "the second connection is served once the slot is free", () -> served.size() == 2);
         dones.get(1).run();
-        loop.join();
+        loop.join(WAIT);
         assertTrue(listener.isClosed());
+        assertFalse(loop.isAlive(), "the loop returns once the listener is closed");
     }
 
     @Test
@@ -112,10 +119,9 @@ class BlockingAcceptLoopTest {
         return log.toString(StandardCharsets.UTF_8);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private static boolean isBlocked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     /** accept() plays {@code script}: a Socket is returned, an IOException thrown; at its end the socket closes itself. */

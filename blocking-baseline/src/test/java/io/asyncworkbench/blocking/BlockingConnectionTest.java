@@ -6,10 +6,10 @@ import io.asyncworkbench.http.HttpServerInitializer;
 import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ServerMetrics;
+import io.asyncworkbench.testing.Await;
 import io.asyncworkbench.testing.RawHttp;
+import io.asyncworkbench.testing.TcpTable;
 import io.asyncworkbench.workload.Workload;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ class BlockingConnectionTest {
     private final ServerMetrics metrics = new ServerMetrics(Map.of());
     private final HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
     private final HttpServerInitializer pipeline = new HttpServerInitializer(new Router(Workload.parse("faithful"), metrics),
-            RequestExecutor.INLINE, context, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
+            RequestExecutor.INLINE, context);
 
     BlockingConnectionTest() throws IOException {
         Thread.ofVirtual().start(() -> {
@@ -81,7 +82,7 @@ class BlockingConnectionTest {
                 assertEquals(new KeepAliveClient.Response(200, JSON), client.get("/data"));
             }
         }
-        waitFor(() -> metrics.threads().getFirst().finished() == 1);
+        Await.until(Duration.ofSeconds(5), "the server ends the connection", () -> metrics.threads().getFirst().finished() == 1);
         assertEquals(1, metrics.threads().getFirst().accepted());
         assertEquals(3, metrics.threads().getFirst().requests(200));
     }
@@ -116,20 +117,18 @@ class BlockingConnectionTest {
         }
     }
 
-    /** Sends a header block over the limit, waits for the server to have answered, sends more, then reads. */
-    private static RawHttp.Reply sendOversizedHeaderInTwoParts(Socket socket) throws IOException, InterruptedException {
+    /**
+     * Sends a header block over the limit, waits until the server has answered and closed its end
+     * (the lingering server half-closes, the control closes), sends more, then reads.
+     */
+    private static RawHttp.Reply sendOversizedHeaderInTwoParts(Socket socket) throws Exception {
         socket.setSoTimeout(5000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /data HTTP/1.1\r\nX-Big: " + "a".repeat(HttpLimits.DEFAULT.maxHeaderBytes() + 100)).getBytes(StandardCharsets.US_ASCII));
-        TimeUnit.MILLISECONDS.sleep(300);
+        Await.until(Duration.ofSeconds(5), "the server has closed its end of the connection",
+                () -> TcpTable.clientEnd(socket).filter(TcpTable.Row::isEstablished).isEmpty());
         out.write("b".repeat(20_000).getBytes(StandardCharsets.US_ASCII));
         String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         return new RawHttp.Reply(text, true);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
     }
 }

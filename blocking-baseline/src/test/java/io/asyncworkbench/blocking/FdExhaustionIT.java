@@ -1,6 +1,8 @@
 package io.asyncworkbench.blocking;
 
+import io.asyncworkbench.testing.Await;
 import io.asyncworkbench.testing.StageProcess;
+import io.asyncworkbench.testing.TcpTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,6 +11,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,19 +46,18 @@ class FdExhaustionIT {
                 for (int i = 0; i < CLIENTS; i++) {
                     clients.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
                 }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!server.stderr().contains("accept failed: Too many open files (EMFILE)") && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
+                Await.until(Duration.ofSeconds(20), "the server says it ran out of fds",
+                        () -> server.stderr().contains("accept failed: Too many open files (EMFILE)"));
             } finally {
                 for (Socket client : clients) {
                     client.close();
                 }
             }
 
-            // A new client whose request arrives late, so the server's virtual thread has to wait for it.
+            // A new client whose request arrives late, so the server's virtual thread has to wait for it (in the JDK's poller).
             try (KeepAliveClient client = new KeepAliveClient(server.port(), 20_000)) {
-                TimeUnit.MILLISECONDS.sleep(300);
+                Await.until(Duration.ofSeconds(20), "the server's thread waits to read the late client's request",
+                        () -> TcpTable.serverEnd(server.port(), client.socket()).filter(end -> end.polledBy(server.pid())).isPresent());
                 assertEquals(200, client.get("/data").status());
                 assertTrue(client.get("/metrics").body().contains("server_accept_errors_total{kind=\"EMFILE\"}"));
             }

@@ -39,6 +39,11 @@ final class KeepAliveClient implements AutoCloseable {
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The client's socket, for a test that looks at the connection from the server's side. */
+    Socket socket() {
+        return socket;
+    }
+
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

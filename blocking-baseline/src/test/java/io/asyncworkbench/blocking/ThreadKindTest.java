@@ -3,16 +3,19 @@ package io.asyncworkbench.blocking;
 import io.asyncworkbench.metrics.ServerMetrics;
 import io.asyncworkbench.metrics.ThreadMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ThreadKindTest {
 
     @Test

@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import sun.misc.Signal;
 
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +42,13 @@ public final class HttpStage {
     private final Router router;
     private final HttpServerContext context;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final PrintStream stdout;
     private volatile boolean closing;
 
-    private HttpStage(String name, ServerOptions options, int threads) {
+    private HttpStage(String name, ServerOptions options, int threads, PrintStream stdout) {
         ErrorPathPreload.run();
         this.name = name;
+        this.stdout = stdout;
         this.host = options.host();
         this.transport = options.transport();
         this.threads = threads;
@@ -60,7 +63,12 @@ public final class HttpStage {
 
     /** The shared parts of stage {@code name} running {@code threads} event-loop threads. */
     public static HttpStage create(String name, ServerOptions options, int threads) {
-        return new HttpStage(name, options, threads);
+        return create(name, options, threads, System.out);
+    }
+
+    /** The same, with the startup line printed to {@code stdout} (a test's buffer) instead of {@code System.out}. */
+    public static HttpStage create(String name, ServerOptions options, int threads, PrintStream stdout) {
+        return new HttpStage(name, options, threads, stdout);
     }
 
     public ServerMetrics metrics() {
@@ -90,8 +98,8 @@ public final class HttpStage {
 
     /** The same line for a server bound to {@code port} by other means than a Netty channel (the Vert.x stages). */
     public void announce(int port) {
-        System.out.println(startupLine(host, port, name, transport, threads));
-        System.out.flush();
+        stdout.println(startupLine(host, port, name, transport, threads));
+        stdout.flush();
     }
 
     static String startupLine(String host, int port, String stage, Transport transport, int threads) {

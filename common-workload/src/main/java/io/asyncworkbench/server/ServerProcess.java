@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -64,13 +63,6 @@ public final class ServerProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-    }
-
-    /** Convenience: {@code java -jar jar --port 0 args...} with this JVM's java. */
-    public static ServerProcess startJar(Path jar, List<String> args, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(currentJava(), "-Xmx256m", "-jar", jar.toString(), "--port", "0"));
-        command.addAll(args);
-        return start(command, log, Duration.ofSeconds(30));
     }
 
     public int port() {

@@ -1,13 +1,16 @@
 package io.asyncworkbench.metrics;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ServerMetricsTest {
 
     /** A sample line of the Prometheus text format: {@code name{labels} value}. */

@@ -20,9 +20,11 @@ class HttpStageTest {
         @Mixin
         ServerOptions options;
 
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
         @Override
         public Integer call() {
-            HttpStage.create("demo", options, 3).announce(8080);
+            HttpStage.create("demo", options, 3, new PrintStream(stdout, true, StandardCharsets.UTF_8)).announce(8080);
             return 0;
         }
     }
@@ -44,14 +46,8 @@ class HttpStageTest {
     }
 
     private static String announced(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, CommandLines.run(new Demo(), args));
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(StandardCharsets.UTF_8).strip();
+        Demo demo = new Demo();
+        assertEquals(0, CommandLines.run(demo, args));
+        return demo.stdout.toString(StandardCharsets.UTF_8).strip();
     }
 }

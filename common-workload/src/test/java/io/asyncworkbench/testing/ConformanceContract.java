@@ -72,12 +72,11 @@ public interface ConformanceContract {
     default void sigterm_withARequestInFlight_shouldAnswerIt_andExitZero() throws Exception {
         try (StageProcess other = startAnother(); RawHttp inFlight = new RawHttp(other.port(), 15_000)) {
             inFlight.send("GET /data HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab");
-            while (StageContractIT.sum(client().send(HttpRequest.newBuilder(other.uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                    "server_requests_in_flight") < 2) {
-                Thread.onSpinWait();
-            }
+            Await.until(Duration.ofSeconds(10), "two requests are in flight (that one and the scrape)",
+                    () -> StageContractIT.sum(client().send(HttpRequest.newBuilder(other.uri("/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body(), "server_requests_in_flight") >= 2);
             ProcessHandle.of(other.pid()).orElseThrow().destroy();
-            awaitRefused(other.port());
+            Await.until(Duration.ofSeconds(10), "port " + other.port() + " refuses connections", () -> refuses(other.port()));
             RawHttp.Reply reply = inFlight.send("cd").readAll();
             assertEquals(List.of(200), reply.statuses(), reply.text());
             assertTrue(reply.text().toLowerCase(Locale.ROOT).contains("connection: close"), reply.text());
@@ -86,16 +85,14 @@ public interface ConformanceContract {
     }
 
     /**
-     * Returns once {@code port} refuses connections: the server has closed its listening socket. A
+     * Whether {@code port} refuses a connection: the server has closed its listening socket. A
      * connect that the closing listener resets instead of refusing says the same.
      */
-    private static void awaitRefused(int port) throws IOException {
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                Thread.onSpinWait();
-            } catch (SocketException refusedOrReset) {
-                return;
-            }
+    private static boolean refuses(int port) throws IOException {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (SocketException refusedOrReset) {
+            return true;
         }
     }
 }

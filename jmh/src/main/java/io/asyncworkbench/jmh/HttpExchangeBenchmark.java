@@ -11,8 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -98,8 +96,7 @@ public class HttpExchangeBenchmark {
     ChannelHandler pipeline(Workload work) {
         ServerMetrics metrics = new ServerMetrics(Map.of("stage", "jmh"));
         HttpServerContext context = new HttpServerContext(metrics, HttpLimits.DEFAULT, () -> false);
-        return new HttpServerInitializer(new Router(work, metrics), RequestExecutor.INLINE, context,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+        return new HttpServerInitializer(new Router(work, metrics), RequestExecutor.INLINE, context);
     }
 
     /** {@code constant} is the zero-cost workload; anything else is a {@code --workload} spec. */

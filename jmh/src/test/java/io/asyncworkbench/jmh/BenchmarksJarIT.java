@@ -38,7 +38,7 @@ class BenchmarksJarIT {
         assertEquals(0, run.exitCode(), run.output());
         for (String benchmark : List.of("WorkloadBenchmark.workload", "WorkloadBenchmark.jsonMapperPerCall",
                 "HttpExchangeBenchmark.exchange", "HistogramRecordBenchmark.singleWriterRecorder",
-                "HistogramRecordBenchmark.sharedRecorder", "FireTimeScheduleBenchmark.fireTimeFromIndex")) {
+                "HistogramRecordBenchmark.sharedRecorder", "FireTimeScheduleBenchmark.fireSchedule")) {
             assertTrue(run.output().contains(PACKAGE + benchmark + "\n"), benchmark + " missing from:\n" + run.output());
         }
     }

@@ -1,10 +1,12 @@
 package io.asyncworkbench.load;
 
+import io.asyncworkbench.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static io.asyncworkbench.load.ControlledServer.Behaviour.OK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +57,8 @@ class ClosedModelIT {
             assertTrue(run.summary().clientClose());
             assertTrue(run.out().contains("a new connection per request, closed by the generator"), run.out());
             // The client's FIN comes first on every connection, so the TIME_WAIT is the client's.
-            awaitClosedByClient(server, 100 + PRIMER);
+            Await.until(Duration.ofSeconds(5), "the client closed all " + (100 + PRIMER) + " connections",
+                    () -> server.closedByClient() == 100 + PRIMER);
         }
     }
 
@@ -66,18 +69,10 @@ class ClosedModelIT {
                     "--connection-close");
 
             assertEquals(10, run.summary().responses(), run.out());
-            awaitClosedByClient(server, 0);
+            Await.until(Duration.ofSeconds(5), "every connection the server accepted has ended",
+                    () -> server.ended() == server.accepted());
             assertEquals(0, server.closedByClient(), "the server closes every Connection: close exchange first");
         }
-    }
-
-    /** Waits (up to 5 s) until the server has seen {@code expected} connections closed by the client first. */
-    private static void awaitClosedByClient(ControlledServer server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (server.closedByClient() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, server.closedByClient());
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection, never answer, or hold every response for a while once ("stall"). It counts the
  * connections it accepted, the requests it read and the connections the client closed first
  * (end of stream read before the server closed), so a test can compare them with what the
- * generator reports. One event loop, port 0.
+ * generator reports, and the connections that have ended either way. One event loop, port 0.
  */
 final class ControlledServer implements AutoCloseable {
 
@@ -43,6 +43,7 @@ final class ControlledServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger closedByClient = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private volatile long stallAfterNanos = -1;
     private volatile long stallNanos;
@@ -97,6 +98,11 @@ final class ControlledServer implements AutoCloseable {
         return closedByClient.get();
     }
 
+    /** Connections that have ended, closed by either side. */
+    int ended() {
+        return ended.get();
+    }
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
@@ -111,6 +117,7 @@ final class ControlledServer implements AutoCloseable {
             if (!serverClosed) {
                 closedByClient.incrementAndGet();
             }
+            ended.incrementAndGet();
         }
 
         @Override

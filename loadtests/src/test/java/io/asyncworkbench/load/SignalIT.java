@@ -1,6 +1,7 @@
 package io.asyncworkbench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asyncworkbench.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +67,8 @@ class SignalIT {
             Generator closed = Generator.start(dir, "closed", server.url(), "--users", "4");
             try {
                 // Wait for two progress lines of each, then terminate both.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-                while (!(open.reported("   2s/60s") && closed.reported("   2s/60s")) && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Await.until(Duration.ofSeconds(25), "both generators report their second second",
+                        () -> open.reported("   2s/60s") && closed.reported("   2s/60s"));
             } finally {
                 open.process().destroy();
                 closed.process().destroy();

@@ -5,6 +5,7 @@ import io.asyncworkbench.http.HttpResponse;
 import io.asyncworkbench.http.RequestHandler;
 import io.asyncworkbench.metrics.PrometheusText;
 import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.testing.Await;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -156,11 +158,8 @@ class WorkerPoolExecutorTest {
         return responses.stream().map(HttpResponse::status).map(HttpResponseStatus::code).toList();
     }
 
-    private void awaitResponses(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (responses.size() < count && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private void awaitResponses(int count) throws Exception {
+        Await.until(Duration.ofSeconds(10), count + " responses", () -> responses.size() >= count);
         assertEquals(count, responses.size(), "responses");
     }
 

@@ -1,14 +1,19 @@
 package io.asyncworkbench.vertx;
 
+import io.asyncworkbench.testing.Await;
 import io.asyncworkbench.testing.OffloadContract;
 import io.asyncworkbench.testing.RawHttp;
 import io.asyncworkbench.testing.StageProcess;
+import io.asyncworkbench.testing.TcpTable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,9 +51,8 @@ class WorkerExecutorServerIT extends VertxStageContractIT implements OffloadCont
     @Test
     void busyWorker_shouldNotKeepTheLoopFromAnsweringMetrics() throws Exception {
         try (StageProcess offload = StageProcess.start(JAR, "offload", "--workers", "1", "--workload", "spin:1s")) {
-            Observation seen = slowDataThenMetrics(offload);
+            Observation seen = slowDataThenMetrics(offload, metrics -> metrics.contains("\noffload_workers_busy 1\n"));
             assertTrue(!seen.dataAnsweredFirst(), "/metrics should not wait for the slow /data: " + seen.metrics());
-            assertTrue(seen.metrics().contains("\noffload_workers_busy 1\n"), seen.metrics());
             assertEquals(List.of(200), seen.dataStatuses(), "the slow request is still served");
         }
     }
@@ -57,23 +61,33 @@ class WorkerExecutorServerIT extends VertxStageContractIT implements OffloadCont
     void inlineWork_shouldHoldMetricsBehindTheSlowRequest() throws Exception {
         try (StageProcess inline = StageProcess.start(JAR, "offload", "--inline", "--workload", "spin:1s")) {
             assertTrue(inline.startupLine().endsWith(" threads=1"), inline.startupLine());
-            Observation seen = slowDataThenMetrics(inline);
+            Observation seen = slowDataThenMetrics(inline, metrics -> true);
             assertTrue(seen.dataAnsweredFirst(), "inline, the loop finishes the work before it reads /metrics");
             assertEquals(List.of(200), seen.dataStatuses());
         }
     }
 
-    /** Sends a slow {@code /data}, waits until the server has read it, asks for {@code /metrics} and notes what came first. */
-    private static Observation slowDataThenMetrics(StageProcess target) throws Exception {
+    /**
+     * Sends a slow {@code /data}, waits until the server has read it (the kernel's receive queue of
+     * the server's end is empty: the loop has taken the request, and works on it or hands it over
+     * before it reads anything else), asks for {@code /metrics} until {@code settled} says the scrape
+     * shows the work under way (offloaded, a worker takes it up a moment later), and notes what came
+     * first.
+     */
+    private static Observation slowDataThenMetrics(StageProcess target, Predicate<String> settled) throws Exception {
         try (Socket data = new Socket("127.0.0.1", target.port())) {
             data.getOutputStream().write(DATA.getBytes(StandardCharsets.ISO_8859_1));
-            Thread.sleep(200);
-            String metrics;
-            try (RawHttp raw = new RawHttp(target.port(), 10_000)) {
-                metrics = raw.send(METRICS).readAll().text();
-            }
+            Await.until(Duration.ofSeconds(10), "the server has read the slow /data",
+                    () -> TcpTable.serverEnd(target.port(), data).filter(TcpTable.Row::hasReadAll).isPresent());
+            AtomicReference<String> metrics = new AtomicReference<>();
+            Await.until(Duration.ofSeconds(10), "/metrics shows the slow /data under way", () -> {
+                try (RawHttp raw = new RawHttp(target.port(), 10_000)) {
+                    metrics.set(raw.send(METRICS).readAll().text());
+                }
+                return settled.test(metrics.get());
+            });
             boolean dataAnsweredFirst = data.getInputStream().available() > 0;
-            return new Observation(dataAnsweredFirst, metrics, statuses(data));
+            return new Observation(dataAnsweredFirst, metrics.get(), statuses(data));
         }
     }
 
