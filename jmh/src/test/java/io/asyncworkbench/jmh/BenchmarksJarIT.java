@@ -41,6 +41,8 @@ class BenchmarksJarIT {
                 "HistogramRecordBenchmark.sharedRecorder", "FireTimeScheduleBenchmark.fireTimeFromIndex")) {
             assertTrue(run.output().contains(PACKAGE + benchmark + "\n"), benchmark + " missing from:\n" + run.output());
         }
+        String pool = "io.asyncworkbench.load.ConnectionPoolBenchmark.answerOne";
+        assertTrue(run.output().contains(pool + "\n"), pool + " missing from:\n" + run.output());
     }
 
     @Test

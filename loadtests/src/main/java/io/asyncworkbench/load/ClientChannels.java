@@ -4,6 +4,7 @@ import io.asyncworkbench.server.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
-import java.util.function.Supplier;
 
 /**
  * Opens one event loop's client connections: a socket channel of the shared {@link Transport},
@@ -34,11 +34,11 @@ import java.util.function.Supplier;
  * <p>The response decoder skips header validation: the generator reads only the status and the
  * framing, and checking every header of every response would cost it throughput.
  */
-final class ClientChannels {
+final class ClientChannels implements ConnectionPool.Connector {
 
     private final Transport transport;
     private final EventLoop eventLoop;
-    private final Supplier<ChannelHandler> connection;
+    private final InetSocketAddress remote;
     private final SocketProtocolFamily family;
     private final int connectTimeoutMillis;
     private final boolean bindAddressNoPort;
@@ -46,35 +46,36 @@ final class ClientChannels {
             .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))
             .setTrailersFactory(DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
 
-    ClientChannels(LoadPlan plan, Transport resolved, EventLoop eventLoop, InetSocketAddress remote,
-                   Supplier<ChannelHandler> connection) {
+    ClientChannels(LoadPlan plan, Transport resolved, EventLoop eventLoop) {
         this.transport = resolved;
         this.eventLoop = eventLoop;
-        this.connection = connection;
+        this.remote = new InetSocketAddress(plan.host(), plan.port());
         this.family = remote.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, plan.timeout().toMillis());
         // Pick the local port at connect(), by the full 4-tuple, not at bind(): many more ports per address.
         this.bindAddressNoPort = resolved == Transport.EPOLL && !plan.sourceAddresses().isEmpty();
     }
 
-    /**
-     * Opens a connection to {@code remote}, from {@code local} when it is not null.
-     *
-     * @throws io.netty.channel.ChannelException when no socket can be created (EMFILE)
-     */
-    ChannelFuture connect(InetSocketAddress remote, InetSocketAddress local) {
+    /** Opens a connection to the plan's server, from {@code local} when it is not null. */
+    @Override
+    public ChannelFuture connect(InetSocketAddress local, ChannelHandler connection) {
         Channel channel = newChannel();
         channel.config().setConnectTimeoutMillis(connectTimeoutMillis);
         if (bindAddressNoPort) {
             channel.config().setOption(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
         }
-        channel.pipeline().addLast(new HttpClientCodec(decoder, false, false), connection.get());
+        addHandlers(channel.pipeline(), connection);
         ChannelFuture registered = eventLoop.register(channel);
         if (registered.isDone() && !registered.isSuccess()) {
             channel.unsafe().closeForcibly();
             return registered;
         }
         return local == null ? channel.connect(remote) : channel.connect(remote, local);
+    }
+
+    /** Every connection's pipeline: the HTTP codec, then {@code connection}. */
+    void addHandlers(ChannelPipeline pipeline, ChannelHandler connection) {
+        pipeline.addLast(new HttpClientCodec(decoder, false, false), connection);
     }
 
     private Channel newChannel() {

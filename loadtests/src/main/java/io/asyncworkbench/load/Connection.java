@@ -1,6 +1,8 @@
 package io.asyncworkbench.load;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -14,10 +16,12 @@ import io.netty.util.ReferenceCountUtil;
  * It carries at most one request at a time (no pipelining) and remembers that request's
  * intended and actual send times; when the response's last part arrives it hands both to its
  * {@link ConnectionPool}, which passes the outcome on and decides what the connection does next.
+ * It also listens to its own connect, so the pool learns which connection connected without a
+ * lookup in the pipeline.
  *
  * <p>Everything here runs on the connection's event loop, so the fields need no synchronisation.
  */
-final class Connection extends ChannelInboundHandlerAdapter {
+final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
 
     private final ConnectionPool owner;
     private Channel channel;
@@ -46,6 +50,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     void close() {
         channel.close();
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture connect) {
+        owner.connected(this, connect);
     }
 
     @Override

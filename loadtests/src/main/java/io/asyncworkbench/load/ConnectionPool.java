@@ -1,9 +1,8 @@
 package io.asyncworkbench.load;
 
-import io.asyncworkbench.server.Transport;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 
@@ -28,19 +27,43 @@ import java.util.List;
  * <p>Outcomes go to the {@link LoadLoop}: each response, and each request that failed, whether
  * its connect failed (the oldest waiting request fails), the connection broke under it, or it
  * waited longer than {@code --timeout} ({@link #sweep}, one pass instead of a timer per request).
+ *
+ * <p>The sockets are the {@link Connector}'s ({@link ClientChannels} in a run), the outcomes the
+ * {@link Outcomes}' ({@link LoadLoop} in a run): a test or a benchmark drives the pool on
+ * {@code EmbeddedChannel}s.
  */
 final class ConnectionPool {
 
-    private final LoadLoop owner;
+    /** Where the pool reports: the {@link LoadLoop}'s counters and its users' sessions. */
+    interface Outcomes {
+
+        void connectionOpened(int openNow, long now);
+
+        void openConnections(int openNow);
+
+        void responded(int status, long intended, long start, int remainingAfter, long now);
+
+        void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now);
+    }
+
+    /** Opens a connection to the server whose pipeline ends in {@code connection}. */
+    interface Connector {
+
+        /**
+         * @param local the local address to bind, or null to let the kernel choose
+         * @throws ChannelException when no socket can be created (EMFILE)
+         */
+        ChannelFuture connect(InetSocketAddress local, ChannelHandler connection);
+    }
+
+    private final Outcomes owner;
     private final EventLoop eventLoop;
     private final FullHttpRequest request;
-    private final ClientChannels channels;
-    private final InetSocketAddress remote;
+    private final Connector channels;
     private final List<InetAddress> sources;
     private final int maxConnections;
     private final boolean connectionPerRequest;
     private final boolean clientCloses;
-    private final ChannelFutureListener connectedListener = this::connected;
 
     private final PendingQueue pending = new PendingQueue();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
@@ -49,12 +72,11 @@ final class ConnectionPool {
     private int connecting;
     private int nextSource;
 
-    ConnectionPool(LoadLoop owner, LoadPlan plan, Transport resolved, EventLoop eventLoop, int loop, int loops) {
+    ConnectionPool(Outcomes owner, LoadPlan plan, Connector channels, EventLoop eventLoop, int loop, int loops) {
         this.owner = owner;
         this.eventLoop = eventLoop;
         this.request = plan.newRequest();
-        this.remote = new InetSocketAddress(plan.host(), plan.port());
-        this.channels = new ClientChannels(plan, resolved, eventLoop, remote, () -> new Connection(this));
+        this.channels = channels;
         this.sources = plan.sourceAddresses();
         this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
         this.connectionPerRequest = plan.connectionPerRequest();
@@ -70,7 +92,7 @@ final class ConnectionPool {
         for (int i = 0; i < count; i++) {
             InetSocketAddress local = nextLocal();
             try {
-                channels.connect(remote, local).addListener(f -> {
+                channels.connect(local, new Connection(this)).addListener(f -> {
                     if (f.isSuccess()) {
                         connectedOne.run();
                     }
@@ -101,8 +123,9 @@ final class ConnectionPool {
         while (connecting < pending.size() && usable + connecting < maxConnections) {
             connecting++;
             InetSocketAddress local = nextLocal();
+            Connection c = new Connection(this);
             try {
-                channels.connect(remote, local).addListener(connectedListener);
+                channels.connect(local, c).addListener(c);
             } catch (ChannelException noSocket) {
                 // Later, on this loop: failing at once could recurse through the next user's connect.
                 eventLoop.execute(() -> connectFailed(noSocket));
@@ -110,7 +133,8 @@ final class ConnectionPool {
         }
     }
 
-    private void connected(ChannelFuture f) {
+    /** {@code c}'s connect finished: it takes a request, or goes idle. */
+    void connected(Connection c, ChannelFuture f) {
         if (!f.isSuccess()) {
             // Later, on this loop: failing at once could recurse through the next user's connect.
             eventLoop.execute(() -> connectFailed(f.cause()));
@@ -118,7 +142,6 @@ final class ConnectionPool {
         }
         connecting--;
         long now = System.nanoTime();
-        Connection c = f.channel().pipeline().get(Connection.class);
         open.add(c);
         usable++;
         owner.connectionOpened(open.size(), now);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +26,9 @@ class ClientChannelsTest {
         EventLoopGroup group = transport.newEventLoopGroup(1, "client-channels-test");
         try (ServerSocket server = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
             LoadPlan plan = LoadPlanFixtures.open("http://127.0.0.1:" + server.getLocalPort() + "/");
-            InetSocketAddress remote = new InetSocketAddress("127.0.0.1", server.getLocalPort());
             ChannelFuture connected = group.next().submit(() ->
-                    new ClientChannels(plan, transport, (io.netty.channel.EventLoop) group.next(), remote,
-                            ChannelInboundHandlerAdapter::new).connect(remote, null)).get();
+                    new ClientChannels(plan, transport, (io.netty.channel.EventLoop) group.next())
+                            .connect(null, new ChannelInboundHandlerAdapter())).get();
 
             assertTrue(connected.await(5, TimeUnit.SECONDS) && connected.isSuccess(), String.valueOf(connected.cause()));
             SocketChannel channel = (SocketChannel) connected.channel();
