@@ -19,9 +19,15 @@ import io.netty.util.ReferenceCountUtil;
  * It also listens to its own connect, so the pool learns which connection connected without a
  * lookup in the pipeline.
  *
+ * <p>It also carries its place in the pool's {@link OpenConnections}, so that the pool finds it
+ * there without a search: its slot among the open ones, and its neighbours among the idle ones.
+ *
  * <p>Everything here runs on the connection's event loop, so the fields need no synchronisation.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
+
+    /** The slot of a connection that is not among the pool's open ones (not yet connected, closed, or held idle). */
+    static final int NO_SLOT = -1;
 
     private final ConnectionPool owner;
     private Channel channel;
@@ -34,6 +40,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     int remaining;
     private int status;
     private boolean keepAlive;
+
+    // Kept by OpenConnections.
+    int slot = NO_SLOT;
+    boolean idle;
+    Connection idleAbove;
+    Connection idleBelow;
 
     Connection(ConnectionPool owner) {
         this.owner = owner;

@@ -8,8 +8,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +21,10 @@ import java.util.List;
  * server closes it, so the TIME_WAIT stays on the server's side; with {@code --client-close} the
  * pool closes it itself right after the response, so the TIME_WAIT holds our local port. Either
  * way a new connection replaces it at once.
+ *
+ * <p>Which connections are open and which idle is kept in {@link OpenConnections}: a connect, a
+ * close or a response changes it in constant time, with 20 connections open or 2,000. Only the
+ * sweep passes over every open connection, once per tick, not per request.
  *
  * <p>Outcomes go to the {@link LoadLoop}: each response, and each request that failed, whether
  * its connect failed (the oldest waiting request fails), the connection broke under it, or it
@@ -66,8 +68,7 @@ final class ConnectionPool {
     private final boolean clientCloses;
 
     private final PendingQueue pending = new PendingQueue();
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-    private final List<Connection> open = new ArrayList<>();
+    private final OpenConnections open = new OpenConnections();
     private int usable;
     private int connecting;
     private int nextSource;
@@ -110,7 +111,7 @@ final class ConnectionPool {
 
     /** Sends a request now on an idle connection, or queues it until one is free. */
     void submit(long intended, int remainingAfter, long now) {
-        Connection c = idle.pollLast();
+        Connection c = open.popIdle();
         if (c != null) {
             c.send(request, intended, remainingAfter, now);
             return;
@@ -159,7 +160,7 @@ final class ConnectionPool {
     /** A free connection takes the oldest waiting request, or goes idle. */
     private void release(Connection c, long now) {
         if (pending.isEmpty()) {
-            idle.addLast(c);
+            open.pushIdle(c);
             return;
         }
         long intended = pending.peekIntended();
@@ -200,7 +201,6 @@ final class ConnectionPool {
         }
         if (!c.retired) {
             usable--;
-            idle.remove(c);
         }
         owner.openConnections(open.size());
         if (c.busy) {
@@ -212,6 +212,7 @@ final class ConnectionPool {
 
     /** Fails what has been in flight or waiting longer than {@code limitNanos}; everything when it is negative. */
     void sweep(long now, long limitNanos) {
+        // Downwards: a connection that closes at once takes the last one into its slot, which is already checked.
         for (int i = open.size() - 1; i >= 0; i = Math.min(i - 1, open.size() - 1)) {
             Connection c = open.get(i);
             if (c.busy && now - c.startNanos > limitNanos) {
