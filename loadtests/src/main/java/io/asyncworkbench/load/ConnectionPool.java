@@ -6,9 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
 
 /**
  * One event loop's connections to the server, at most {@code maxConnections} of them, and the
@@ -62,7 +60,8 @@ final class ConnectionPool {
     private final EventLoop eventLoop;
     private final FullHttpRequest request;
     private final Connector channels;
-    private final List<InetAddress> sources;
+    /** {@code --source-addresses}, each with port 0 (the kernel picks the port): built once, not per connect. */
+    private final InetSocketAddress[] sources;
     private final int maxConnections;
     private final boolean connectionPerRequest;
     private final boolean clientCloses;
@@ -78,7 +77,7 @@ final class ConnectionPool {
         this.eventLoop = eventLoop;
         this.request = plan.newRequest();
         this.channels = channels;
-        this.sources = plan.sourceAddresses();
+        this.sources = plan.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toArray(InetSocketAddress[]::new);
         this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
         this.connectionPerRequest = plan.connectionPerRequest();
         this.clientCloses = plan.clientClose();
@@ -106,7 +105,7 @@ final class ConnectionPool {
 
     /** The next of {@code --source-addresses} in turn, or null to let the kernel choose. */
     private InetSocketAddress nextLocal() {
-        return sources.isEmpty() ? null : new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0);
+        return sources.length == 0 ? null : sources[nextSource++ % sources.length];
     }
 
     /** Sends a request now on an idle connection, or queues it until one is free. */

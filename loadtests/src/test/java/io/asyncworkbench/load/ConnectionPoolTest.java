@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ class ConnectionPoolTest {
     private static final String OK = "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n";
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final List<InetSocketAddress> locals = new ArrayList<>();
     private final Users users = new Users();
     private ConnectionPool pool;
 
@@ -117,17 +119,34 @@ class ConnectionPoolTest {
         assertFalse(channels.stream().anyMatch(EmbeddedChannel::isOpen));
     }
 
+    @Test
+    void shouldConnectFromEachSourceAddressInTurn_startingAtTheLoopsOwn() throws Exception {
+        List<InetAddress> sources = List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"));
+        start(8, false, sources, 1, 2); // loop 1 of 2: 4 connections
+        for (int i = 0; i < 4; i++) {
+            users.send();
+        }
+
+        assertEquals(List.of("127.0.0.3:0", "127.0.0.2:0", "127.0.0.3:0", "127.0.0.2:0"),
+                locals.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList());
+    }
+
     private void start(int maxConnections, boolean clientClose) {
+        start(maxConnections, clientClose, List.of(), 0, 1);
+    }
+
+    private void start(int maxConnections, boolean clientClose, List<InetAddress> sources, int loop, int loops) {
         LoadPlan plan = new LoadPlan(URI.create("http://127.0.0.1:8080/"), HttpMethod.GET, List.of(), LoadPlan.Model.CLOSED,
                 0, maxConnections, 0, Duration.ZERO, null, null, Duration.ZERO, null, Duration.ofSeconds(1), 1,
-                maxConnections, false, clientClose, 0, List.of(), Transport.NIO, null, null, "test");
+                maxConnections, false, clientClose, 0, sources, Transport.NIO, null, null, "test");
         ClientChannels pipelines = new ClientChannels(plan, Transport.NIO, null);
         pool = new ConnectionPool(users, plan, (InetSocketAddress local, ChannelHandler connection) -> {
+            locals.add(local);
             EmbeddedChannel channel = new EmbeddedChannel();
             pipelines.addHandlers(channel.pipeline(), connection);
             channels.add(channel);
             return channel.newSucceededFuture();
-        }, new EmbeddedChannel().eventLoop(), 0, 1);
+        }, new EmbeddedChannel().eventLoop(), loop, loops);
     }
 
     /** The open channels with a request the server has not answered, oldest channel first. */
