@@ -12,8 +12,10 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -21,8 +23,8 @@ import java.nio.channels.spi.SelectorProvider;
 
 /**
  * Opens one event loop's client connections: a socket channel of the shared {@link Transport},
- * whose pipeline is Netty's {@link HttpClientCodec} and a {@link Connection}, registered on that
- * loop and connected.
+ * whose pipeline is Netty's {@link HttpResponseDecoder} and a {@link Connection}, registered on
+ * that loop and connected.
  *
  * <p>It does what {@code Bootstrap.connect} does, minus what a generator opening thousands of
  * connections per second pays for nothing: no {@code ChannelInitializer} added and removed per
@@ -31,8 +33,11 @@ import java.nio.channels.spi.SelectorProvider;
  * kernel then takes the v4-mapped path on every connect). TCP_NODELAY is Netty's default for
  * socket channels, so it costs no extra system call here.
  *
- * <p>The response decoder skips header validation: the generator reads only the status and the
- * framing, and checking every header of every response would cost it throughput.
+ * <p>No encoder: the pool writes the request's bytes, encoded once. So the decoder cannot learn each
+ * request's method from the encoder as {@code HttpClientCodec}'s does, and is told instead whether
+ * the requests are {@code HEAD} (a response to HEAD has no body, whatever its headers say). It
+ * skips header validation: the generator reads only the status and the framing, and checking
+ * every header of every response would cost it throughput.
  */
 final class ClientChannels implements ConnectionPool.Connector {
 
@@ -42,6 +47,7 @@ final class ClientChannels implements ConnectionPool.Connector {
     private final SocketProtocolFamily family;
     private final int connectTimeoutMillis;
     private final boolean bindAddressNoPort;
+    private final boolean headRequests;
     private final HttpDecoderConfig decoder = new HttpDecoderConfig()
             .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))
             .setTrailersFactory(DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
@@ -54,6 +60,7 @@ final class ClientChannels implements ConnectionPool.Connector {
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, plan.timeout().toMillis());
         // Pick the local port at connect(), by the full 4-tuple, not at bind(): many more ports per address.
         this.bindAddressNoPort = resolved == Transport.EPOLL && !plan.sourceAddresses().isEmpty();
+        this.headRequests = HttpMethod.HEAD.equals(plan.method());
     }
 
     /** Opens a connection to the plan's server, from {@code local} when it is not null. */
@@ -73,9 +80,25 @@ final class ClientChannels implements ConnectionPool.Connector {
         return local == null ? channel.connect(remote) : channel.connect(remote, local);
     }
 
-    /** Every connection's pipeline: the HTTP codec, then {@code connection}. */
+    /** Every connection's pipeline: the response decoder, then {@code connection}. */
     void addHandlers(ChannelPipeline pipeline, ChannelHandler connection) {
-        pipeline.addLast(new HttpClientCodec(decoder, false, false), connection);
+        pipeline.addLast(new ResponseDecoder(decoder, headRequests), connection);
+    }
+
+    /** Netty's response decoder, for responses to requests that are all HEAD or all not. */
+    private static final class ResponseDecoder extends HttpResponseDecoder {
+
+        private final boolean headRequests;
+
+        ResponseDecoder(HttpDecoderConfig config, boolean headRequests) {
+            super(config);
+            this.headRequests = headRequests;
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            return headRequests || super.isContentAlwaysEmpty(msg);
+        }
     }
 
     private Channel newChannel() {

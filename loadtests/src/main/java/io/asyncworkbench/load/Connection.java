@@ -1,18 +1,18 @@
 package io.asyncworkbench.load;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One client connection: the last handler of its pipeline, after Netty's {@code HttpClientCodec}.
+ * One client connection: the last handler of its pipeline, after the response decoder ({@link ClientChannels}).
  * It carries at most one request at a time (no pipelining) and remembers that request's
  * intended and actual send times; when the response's last part arrives it hands both to its
  * {@link ConnectionPool}, which passes the outcome on and decides what the connection does next.
@@ -51,13 +51,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         this.owner = owner;
     }
 
-    /** Writes {@code request}; the caller has taken this connection from the idle ones or just opened it. */
-    void send(FullHttpRequest request, long intended, int remainingAfter, long now) {
+    /**
+     * Writes the request's bytes, {@code request} as it is (the pool encoded it once), through a
+     * retained duplicate that the write releases; the caller has taken this connection from the
+     * idle ones or just opened it.
+     */
+    void send(ByteBuf request, long intended, int remainingAfter, long now) {
         intendedNanos = intended;
         startNanos = now;
         remaining = remainingAfter;
         busy = true;
-        channel.writeAndFlush(request, channel.voidPromise());
+        channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
     }
 
     void close() {

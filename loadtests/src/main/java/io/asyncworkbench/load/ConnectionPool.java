@@ -4,9 +4,11 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * One event loop's connections to the server, at most {@code maxConnections} of them, and the
@@ -58,7 +60,8 @@ final class ConnectionPool {
 
     private final Outcomes owner;
     private final EventLoop eventLoop;
-    private final FullHttpRequest request;
+    /** The request's bytes, encoded once; each send writes a retained duplicate, which the write releases. */
+    private final ByteBuf request;
     private final Connector channels;
     /** {@code --source-addresses}, each with port 0 (the kernel picks the port): built once, not per connect. */
     private final InetSocketAddress[] sources;
@@ -75,13 +78,21 @@ final class ConnectionPool {
     ConnectionPool(Outcomes owner, LoadPlan plan, Connector channels, EventLoop eventLoop, int loop, int loops) {
         this.owner = owner;
         this.eventLoop = eventLoop;
-        this.request = plan.newRequest();
+        this.request = directBytes(plan.requestBytes());
         this.channels = channels;
         this.sources = plan.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toArray(InetSocketAddress[]::new);
         this.maxConnections = plan.maxConnectionsOnLoop(loop, loops);
         this.connectionPerRequest = plan.connectionPerRequest();
         this.clientCloses = plan.clientClose();
         this.nextSource = loop;
+    }
+
+    /**
+     * {@code bytes} in a direct buffer, which the socket writes from without a copy. The JDK frees
+     * its memory when the pool is gone, so it is never released here.
+     */
+    private static ByteBuf directBytes(byte[] bytes) {
+        return Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip());
     }
 
     /**

@@ -9,6 +9,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,6 +37,7 @@ class ConnectionPoolTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final List<InetSocketAddress> locals = new ArrayList<>();
     private final Users users = new Users();
+    private HttpMethod method = HttpMethod.GET;
     private ConnectionPool pool;
 
     @Test
@@ -120,6 +123,36 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void shouldWriteTheSameRequestBytes_requestAfterRequest() {
+        start(1, false);
+        users.send();
+        EmbeddedChannel channel = channels.getFirst();
+        ByteBuf first = channel.readOutbound();
+        answer(channel); // the user's next request, on the same connection
+        ByteBuf second = channel.readOutbound();
+
+        String expected = "GET / HTTP/1.1\r\nhost: 127.0.0.1:8080\r\n\r\n";
+        assertEquals(expected, first.toString(StandardCharsets.US_ASCII));
+        assertEquals(expected, second.toString(StandardCharsets.US_ASCII));
+        first.release();
+        second.release();
+    }
+
+    /** HEAD: the response ends with its headers, though they announce a body; GET (the control): it waits for the body. */
+    @ParameterizedTest
+    @CsvSource({"HEAD, 1", "GET, 0"})
+    void shouldEndAResponseWithItsHeaders_onlyWhenItAnswersHead(String requestMethod, int responses) {
+        method = HttpMethod.valueOf(requestMethod);
+        start(1, false);
+        users.sendAgain = false;
+        users.send();
+
+        respond(channels.getFirst(), "HTTP/1.1 200 OK\r\ncontent-length: 49\r\n\r\n");
+
+        assertEquals(responses, users.responses);
+    }
+
+    @Test
     void shouldConnectFromEachSourceAddressInTurn_startingAtTheLoopsOwn() throws Exception {
         List<InetAddress> sources = List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"));
         start(8, false, sources, 1, 2); // loop 1 of 2: 4 connections
@@ -136,7 +169,7 @@ class ConnectionPoolTest {
     }
 
     private void start(int maxConnections, boolean clientClose, List<InetAddress> sources, int loop, int loops) {
-        LoadPlan plan = new LoadPlan(URI.create("http://127.0.0.1:8080/"), HttpMethod.GET, List.of(), LoadPlan.Model.CLOSED,
+        LoadPlan plan = new LoadPlan(URI.create("http://127.0.0.1:8080/"), method, List.of(), LoadPlan.Model.CLOSED,
                 0, maxConnections, 0, Duration.ZERO, null, null, Duration.ZERO, null, Duration.ofSeconds(1), 1,
                 maxConnections, false, clientClose, 0, sources, Transport.NIO, null, null, "test");
         ClientChannels pipelines = new ClientChannels(plan, Transport.NIO, null);
@@ -155,12 +188,16 @@ class ConnectionPoolTest {
     }
 
     private void answer(EmbeddedChannel channel) {
+        respond(channel, OK);
+    }
+
+    /** Reads the requests on {@code channel}, and writes {@code response} back. */
+    private static void respond(EmbeddedChannel channel, String response) {
         Object request;
         while ((request = channel.readOutbound()) != null) {
             ReferenceCountUtil.release(request);
         }
-        ByteBuf response = Unpooled.copiedBuffer(OK, StandardCharsets.US_ASCII);
-        channel.writeInbound(response);
+        channel.writeInbound(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII));
     }
 
     /** Users that send again after each response, and what the pool told them. */
