@@ -12,15 +12,16 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One client connection: the last handler of its pipeline, after the response decoder ({@link ClientChannels}).
- * It carries at most one request at a time (no pipelining) and remembers that request's
- * intended and actual send times; when the response's last part arrives it hands both to its
- * {@link ConnectionPool}, which passes the outcome on and decides what the connection does next.
- * It also listens to its own connect, so the pool learns which connection connected without a
- * lookup in the pipeline.
+ * One client connection: the last handler of its pipeline, after the response decoder
+ * ({@link ClientChannels}). It carries at most one request at a time (no pipelining) and
+ * remembers that request's intended and actual send times; when the response's last part arrives
+ * it hands both to its {@link ConnectionPool}, which passes the outcome on and decides what the
+ * connection does next.
  *
- * <p>It also carries its place in the pool's {@link OpenConnections}, so that the pool finds it
- * there without a search: its slot among the open ones, and its neighbours among the idle ones.
+ * <p>It listens to its own connect, so the pool learns which connection connected without a
+ * lookup in the pipeline, and it carries its place in the pool's {@link OpenConnections}, so the
+ * pool finds it there without a search: its slot among the open ones, its neighbours among the
+ * idle ones.
  *
  * <p>Everything here runs on the connection's event loop, so the fields need no synchronisation.
  */
