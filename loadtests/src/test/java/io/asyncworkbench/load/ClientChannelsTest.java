@@ -27,7 +27,7 @@ class ClientChannelsTest {
         try (ServerSocket server = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
             LoadPlan plan = LoadPlanFixtures.open("http://127.0.0.1:" + server.getLocalPort() + "/");
             ChannelFuture connected = group.next().submit(() ->
-                    new ClientChannels(plan, transport, (io.netty.channel.EventLoop) group.next())
+                    new ClientChannels(plan, transport, group.next())
                             .connect(null, new ChannelInboundHandlerAdapter())).get();
 
             assertTrue(connected.await(5, TimeUnit.SECONDS) && connected.isSuccess(), String.valueOf(connected.cause()));
