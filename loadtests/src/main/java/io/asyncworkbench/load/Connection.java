@@ -1,23 +1,34 @@
 package io.asyncworkbench.load;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One client connection: the last handler of its pipeline, after Netty's {@code HttpClientCodec}.
- * It carries at most one request at a time (no pipelining) and remembers that request's
- * intended and actual send times; when the response's last part arrives it hands both to its
- * {@link ConnectionPool}, which passes the outcome on and decides what the connection does next.
+ * One client connection: the last handler of its pipeline, after the response decoder
+ * ({@link ClientChannels}). It carries at most one request at a time (no pipelining) and
+ * remembers that request's intended and actual send times; when the response's last part arrives
+ * it hands both to its {@link ConnectionPool}, which passes the outcome on and decides what the
+ * connection does next.
+ *
+ * <p>It listens to its own connect, so the pool learns which connection connected without a
+ * lookup in the pipeline, and it carries its place in the pool's {@link OpenConnections}, so the
+ * pool finds it there without a search: its slot among the open ones, its neighbours among the
+ * idle ones.
  *
  * <p>Everything here runs on the connection's event loop, so the fields need no synchronisation.
  */
-final class Connection extends ChannelInboundHandlerAdapter {
+final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
+
+    /** The slot of a connection that is not among the pool's open ones (not yet connected, closed, or held idle). */
+    static final int NO_SLOT = -1;
 
     private final ConnectionPool owner;
     private Channel channel;
@@ -31,21 +42,36 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private int status;
     private boolean keepAlive;
 
+    // Kept by OpenConnections.
+    int slot = NO_SLOT;
+    boolean idle;
+    Connection idleAbove;
+    Connection idleBelow;
+
     Connection(ConnectionPool owner) {
         this.owner = owner;
     }
 
-    /** Writes {@code request}; the caller has taken this connection from the idle ones or just opened it. */
-    void send(FullHttpRequest request, long intended, int remainingAfter, long now) {
+    /**
+     * Writes the request's bytes, {@code request} as it is (the pool encoded it once), through a
+     * retained duplicate that the write releases; the caller has taken this connection from the
+     * idle ones or just opened it.
+     */
+    void send(ByteBuf request, long intended, int remainingAfter, long now) {
         intendedNanos = intended;
         startNanos = now;
         remaining = remainingAfter;
         busy = true;
-        channel.writeAndFlush(request, channel.voidPromise());
+        channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
     }
 
     void close() {
         channel.close();
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture connect) {
+        owner.connected(this, connect);
     }
 
     @Override

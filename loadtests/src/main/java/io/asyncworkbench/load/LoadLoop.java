@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>After {@code sendEnd} no request starts; the loop has finished when no arrival is left and
  * every user has left, and then runs {@code onFinished}.
  */
-final class LoadLoop {
+final class LoadLoop implements ConnectionPool.Outcomes {
 
     private static final long NEVER = Long.MAX_VALUE;
 
@@ -51,7 +51,7 @@ final class LoadLoop {
         this.loop = loop;
         this.loops = loops;
         this.arrivals = plan.arrivals(loop, loops);
-        this.pool = new ConnectionPool(this, plan, resolved, eventLoop, loop, loops);
+        this.pool = new ConnectionPool(this, plan, new ClientChannels(plan, resolved, eventLoop), eventLoop, loop, loops);
         this.timeoutNanos = plan.timeout().toNanos();
         this.onFinished = onFinished;
         this.clock = new ArrivalClock(eventLoop, this::arrive);
@@ -173,7 +173,8 @@ final class LoadLoop {
         pool.submit(intended, remainingAfter, now);
     }
 
-    void responded(int status, long intended, long start, int remainingAfter, long now) {
+    @Override
+    public void responded(int status, long intended, long start, int remainingAfter, long now) {
         stats.anyResponse();
         if (intended > measureAfter) {
             stats.response(status, now - intended, now - start);
@@ -185,7 +186,8 @@ final class LoadLoop {
         continueSession(remainingAfter, now);
     }
 
-    void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
+    @Override
+    public void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
         if (intended > measureAfter) {
             stats.error(errorClass, cause);
         }
@@ -193,14 +195,16 @@ final class LoadLoop {
         continueSession(remainingAfter, now);
     }
 
-    void connectionOpened(int openNow, long now) {
+    @Override
+    public void connectionOpened(int openNow, long now) {
         if (now > measureAfter) {
             stats.connectionOpened();
         }
         stats.openConnections(openNow);
     }
 
-    void openConnections(int openNow) {
+    @Override
+    public void openConnections(int openNow) {
         stats.openConnections(openNow);
     }
 

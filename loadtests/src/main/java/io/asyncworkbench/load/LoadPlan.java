@@ -2,7 +2,10 @@ package io.asyncworkbench.load;
 
 import io.asyncworkbench.cli.Durations;
 import io.asyncworkbench.server.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.InetAddress;
@@ -105,7 +109,22 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
         return total / loops + (loop < total % loops ? 1 : 0);
     }
 
-    /** The request every user sends; immutable with an empty body, so one instance is written again and again. */
+    /**
+     * The request every user sends, as the bytes that go on the wire: encoded once by Netty's
+     * encoder, then written again and again. Example: {@code GET /data HTTP/1.1\r\nhost: 127.0.0.1:8080\r\n\r\n}.
+     */
+    public byte[] requestBytes() {
+        EmbeddedChannel encoder = new EmbeddedChannel(new HttpRequestEncoder());
+        encoder.writeOutbound(newRequest());
+        ByteBuf bytes = Unpooled.buffer();
+        for (ByteBuf part; (part = encoder.readOutbound()) != null; part.release()) {
+            bytes.writeBytes(part);
+        }
+        encoder.finishAndReleaseAll();
+        return ByteBufUtil.getBytes(bytes);
+    }
+
+    /** The request every user sends; immutable with an empty body. */
     public FullHttpRequest newRequest() {
         HttpHeaders h = new DefaultHttpHeaders();
         h.set(HttpHeaderNames.HOST, url.getPort() < 0 ? host() : host() + ":" + port());
