@@ -4,8 +4,9 @@
 # warm-up, then 10 s keep-alive (64 connections) and 10 s with 16 requests pipelined per write.
 # Rounds alternate the servers so that drift on the machine hits all of them. Prints every
 # measurement, the medians, and each server's medians as a ratio to the first server's.
-# Servers: netty (stage 1), vertx (its Vert.x edition), reference (a hand-written minimal Netty
-# server, jmh's ReferenceNettyServer: what our shared core costs is netty / reference).
+# Servers: netty (stage 1), netty-io_uring (stage 1 on io_uring), vertx (its Vert.x edition),
+# reference (a hand-written minimal Netty server, jmh's ReferenceNettyServer: what our shared core
+# costs is netty / reference).
 # Needs wrk, taskset, 2+ CPUs and built jars.
 #
 #   scripts/wrk-compare.sh [ROUNDS] [SERVER...]    # default: 3 rounds, netty vertx
@@ -36,10 +37,11 @@ LUA
 declare -A SERVERS=(
   [netty]="-jar $ROOT/minimal-single-thread/target/minimal-single-thread.jar"
   [vertx]="-jar $ROOT/vertx-stages/target/vertx-stages.jar single"
+  [netty-io_uring]="-jar $ROOT/minimal-single-thread/target/minimal-single-thread.jar --transport io_uring"
   [reference]="-cp $ROOT/jmh/target/benchmarks.jar io.asyncworkbench.jmh.ReferenceNettyServer"
 )
 for name in "${NAMES[@]}"; do
-  [ -n "${SERVERS[$name]:-}" ] || { echo "unknown server '$name': use netty, vertx or reference" >&2; exit 2; }
+  [ -n "${SERVERS[$name]:-}" ] || { echo "unknown server '$name': use netty, netty-io_uring, vertx or reference" >&2; exit 2; }
 done
 
 rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors

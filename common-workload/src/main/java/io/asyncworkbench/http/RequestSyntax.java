@@ -45,7 +45,8 @@ final class RequestSyntax {
     /** The path to route on, without the query: {@code /data} for {@code /data?x} and {@code http://h/data}. */
     static String path(String target) {
         int start = 0;
-        int authority = schemeEnd(target);
+        // Origin form, nearly every request: no scheme to look for (a case-blind compare costs 4% of stage 1's CPU).
+        int authority = target.startsWith("/") ? -1 : schemeEnd(target);
         if (authority > 0) {
             start = pathStart(target, authority);
             if (start == target.length() || target.charAt(start) == '?') {

@@ -2,10 +2,10 @@ package io.asyncworkbench.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -49,7 +49,15 @@ public final class ResponseWriter {
     private static final byte[] KEEP_ALIVE = ascii("\r\nconnection: keep-alive");
     private static final byte[] END_OF_HEADER = ascii("\r\n\r\n");
     /** Room for everything but the content type and the body: the longest status line and every field. */
-    private static final int FIXED_BYTES = 64 + CONTENT_LENGTH.length + 10 + ALLOW.length + KEEP_ALIVE.length + END_OF_HEADER.length;
+    private static final int FIXED_BYTES = 64 + CONTENT_TYPE.length + CONTENT_LENGTH.length + 10 + ALLOW.length + KEEP_ALIVE.length
+            + END_OF_HEADER.length;
+    /** Each thread's scratch for a response's head; an event loop's is found by index, not by hash. */
+    private static final FastThreadLocal<byte[]> HEADS = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[FIXED_BYTES + 64];
+        }
+    };
 
     /** {@code HTTP/1.1 100 Continue}, sent before a body the client waits to send (RFC 9110 §10.1.1). */
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(
@@ -65,22 +73,31 @@ public final class ResponseWriter {
     public static ByteBuf encode(ByteBufAllocator alloc, HttpResponse response, Verdict verdict, String method, boolean close) {
         byte[] body = response.body();
         AsciiString contentType = response.contentType();
-        boolean withBody = !verdict.headOnly();
-        ByteBuf out = alloc.buffer(FIXED_BYTES + contentType.length() + (withBody ? body.length : 0));
-        out.writeBytes(STATUS_LINES[response.status().code()]);
-        out.writeBytes(CONTENT_TYPE);
-        ByteBufUtil.copy(contentType, out);
-        out.writeBytes(CONTENT_LENGTH);
-        writeDecimal(out, body.length);
-        if (ExchangePolicy.allowFor(response.status().code(), method) != null) {
-            out.writeBytes(ALLOW);
+        int code = response.status().code();
+        // The head is put together on the heap and copied into the buffer at once: one copy into
+        // direct memory costs less than one per field (profiled: per field, 10% of stage 1's CPU).
+        byte[] head = HEADS.get();
+        if (head.length < FIXED_BYTES + contentType.length()) {
+            head = new byte[FIXED_BYTES + contentType.length()];
+            HEADS.set(head);
+        }
+        int n = put(head, 0, STATUS_LINES[code]);
+        n = put(head, n, CONTENT_TYPE);
+        System.arraycopy(contentType.array(), contentType.arrayOffset(), head, n, contentType.length());
+        n = put(head, n + contentType.length(), CONTENT_LENGTH);
+        n = putDecimal(head, n, body.length);
+        if (ExchangePolicy.allowFor(code, method) != null) {
+            n = put(head, n, ALLOW);
         }
         if (close) {
-            out.writeBytes(CLOSE);
+            n = put(head, n, CLOSE);
         } else if (verdict.http10()) {
-            out.writeBytes(KEEP_ALIVE);
+            n = put(head, n, KEEP_ALIVE);
         }
-        out.writeBytes(END_OF_HEADER);
+        n = put(head, n, END_OF_HEADER);
+        boolean withBody = !verdict.headOnly();
+        ByteBuf out = alloc.buffer(n + (withBody ? body.length : 0));
+        out.writeBytes(head, 0, n);
         if (withBody) {
             out.writeBytes(body);
         }
@@ -106,18 +123,21 @@ public final class ResponseWriter {
         return bytes.getByte(bytes.readerIndex() + STATUS_CODE_OFFSET) != '1';
     }
 
-    /** Writes {@code value} (at least 0) in decimal ASCII, without a String. */
-    private static void writeDecimal(ByteBuf out, int value) {
-        int digits = 1;
+    private static int put(byte[] head, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, head, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Puts {@code value} (at least 0) in decimal ASCII, without a String. */
+    private static int putDecimal(byte[] head, int at, int value) {
+        int end = at + 1;
         for (int rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
+            end++;
         }
-        int end = out.writerIndex() + digits;
-        out.ensureWritable(digits);
-        for (int i = end - 1, rest = value; i >= out.writerIndex(); i--, rest /= 10) {
-            out.setByte(i, '0' + rest % 10);
+        for (int i = end - 1, rest = value; i >= at; i--, rest /= 10) {
+            head[i] = (byte) ('0' + rest % 10);
         }
-        out.writerIndex(end);
+        return end;
     }
 
     private static byte[] ascii(String text) {
