@@ -38,6 +38,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private final RequestExecutor executor;
     private final HttpServerContext context;
 
+    private final ResponseWriter writer = new ResponseWriter();
     private ThreadMetrics metrics;
     private boolean reading;
     private boolean failed;
@@ -161,7 +162,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private void respond(ChannelHandlerContext ctx, Exchange exchange, HttpResponse response) {
         busy = false;
         boolean close = !exchange.verdict().keepAlive() || context.closing().getAsBoolean();
-        ByteBuf out = ResponseWriter.encode(ctx.alloc(), response, exchange.verdict(), exchange.request().method(), close);
+        ByteBuf out = writer.encode(ctx.alloc(), response, exchange.verdict(), exchange.request().method(), close);
         if (close) {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else if (reading) {
@@ -195,7 +196,7 @@ public final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         failed = true;
         head = null;
         releaseBody();
-        ByteBuf out = ResponseWriter.encode(ctx.alloc(), HttpResponse.text(HttpResponseStatus.valueOf(refused.status()), refused.reason()),
+        ByteBuf out = writer.encode(ctx.alloc(), HttpResponse.text(HttpResponseStatus.valueOf(refused.status()), refused.reason()),
                 refused, method, true);
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     }

@@ -26,7 +26,7 @@ class ResponseWriterTest {
     }
 
     private static String encode(HttpResponse response, Verdict verdict, String method, boolean close) {
-        return text(ResponseWriter.encode(ByteBufAllocator.DEFAULT, response, verdict, method, close));
+        return text(new ResponseWriter().encode(ByteBufAllocator.DEFAULT, response, verdict, method, close));
     }
 
     @Test
