@@ -36,7 +36,7 @@ public class ExperimentCommand implements Callable<Integer> {
     ProfileChoice profile = new ProfileChoice();
 
     static final class ProfileChoice {
-        @Option(names = "--quick", description = "Short steps, few of them: all six experiments in about 35 minutes on 2 cores (default).")
+        @Option(names = "--quick", description = "Short steps, few of them: all six experiments in about 45 minutes on 2 cores (default).")
         boolean quick;
         @Option(names = "--full", description = "More and longer steps, for figures worth publishing.")
         boolean full;
