@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Writes a response's bytes straight into one buffer, as hyper does: the status line, the few
@@ -49,7 +51,8 @@ public final class ResponseWriter {
     private static final byte[] KEEP_ALIVE = ascii("\r\nconnection: keep-alive");
     private static final byte[] END_OF_HEADER = ascii("\r\n\r\n");
     /** Room for everything but the content type and the body: the longest status line and every field. */
-    private static final int FIXED_BYTES = 64 + CONTENT_TYPE.length + CONTENT_LENGTH.length + 10 + ALLOW.length + KEEP_ALIVE.length
+    private static final int FIXED_BYTES = Arrays.stream(STATUS_LINES).filter(Objects::nonNull).mapToInt(l -> l.length).max().orElseThrow()
+            + CONTENT_TYPE.length + CONTENT_LENGTH.length + 10 + ALLOW.length + KEEP_ALIVE.length
             + END_OF_HEADER.length;
 
     /** {@code HTTP/1.1 100 Continue}, sent before a body the client waits to send (RFC 9110 §10.1.1). */

@@ -41,14 +41,15 @@ public final class ReferenceNettyServer {
     public static void main(String[] args) throws InterruptedException {
         String host = "127.0.0.1";
         int port = 8080;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--host" -> host = args[i + 1];
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: ReferenceNettyServer [--host H] [--port P]");
-                    System.exit(2);
-                }
+        for (int i = 0; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (args[i].equals("--host") && value != null) {
+                host = value;
+            } else if (args[i].equals("--port") && value != null && value.matches("\\d{1,5}")) {
+                port = Integer.parseInt(value);
+            } else {
+                System.err.println("bad option " + args[i] + (value == null ? "" : " " + value) + "; usage: ReferenceNettyServer [--host H] [--port P]");
+                System.exit(2);
             }
         }
         Workload workload = new FaithfulWorkload(FaithfulWorkload.BLOG_ITERATIONS);
