@@ -124,9 +124,10 @@ record PanelFigure(String name, String title, String caption, XAxis x, Layout se
     /** The book's figure, and the default for closed-model steps ({@code "kind": "users-sweep"}). */
     static final PanelFigure USERS_SWEEP = new PanelFigure("users", "Throughput, p99 and errors against concurrent users",
             "The closed model of the book: each user sends its next request when the last one is answered. Throughput,"
-                    + " p99 latency and error rate against the number of users, one line per server.",
+                    + " p99 latency and error rate against the number of users, one line per server; throughput and p99 on log"
+                    + " scales, so that servers twenty times apart in speed both show their shape.",
             XAxis.USERS, Layout.TOGETHER, List.of(
-            new Panel("throughput (req/s)", false, List.of(points("achieved_rps", "req/s")), null),
+            new Panel("req/s (log scale)", true, List.of(points("achieved_rps", "req/s")), null),
             new Panel("p99 latency (ms, log scale)", true, List.of(points("p99_ms", "p99")), null),
             new Panel("errors (% of requests)", false, List.of(points(ERROR_RATE, "errors")), null)));
 
