@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one experiment end to end and leaves one complete run folder (see {@code docs/run-format.md}):
@@ -75,12 +76,27 @@ public final class ExperimentRunner {
             }
             writeMeta(folder.file("meta.json"), context, started, series);
         } catch (Exception e) {
-            Runtime.getRuntime().removeShutdownHook(interrupted);
+            removeOrAwaitShutdown(interrupted);
             Path partial = folder.abandon();
             throw new IOException(definition.name() + ": " + e.getMessage() + " (partial files and logs in " + partial + ")", e);
         }
-        Runtime.getRuntime().removeShutdownHook(interrupted);
+        removeOrAwaitShutdown(interrupted);
         return folder.commit();
+    }
+
+    /**
+     * Removes the Ctrl-C hook; when the JVM is already shutting down (SIGTERM stopped a child, and
+     * the run failed for that), leaves the clean-up and the one line about it to the hook and waits
+     * for the JVM to halt, instead of failing a second time with "Shutdown in progress".
+     */
+    private static void removeOrAwaitShutdown(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            while (true) {
+                LockSupport.park();
+            }
+        }
     }
 
     /** How many points a series measures, for the estimate of time left: a search adds about four to its sweep. */
