@@ -1,7 +1,5 @@
 package io.asyncworkbench.metrics;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * Service-time quantiles are over everything recorded since the server started; a scraper that
  * wants them per interval diffs successive {@code _count}s or reads the load generator's log.
+ *
+ * <p>A scrape renders on the thread that serves it (an event loop, in the async stages), so it
+ * must not hold up the threads that record: {@link #render()} takes no lock of its own. It reads
+ * the counters (atomics) and drains each thread's service time once, under that summary's own
+ * lock, which only scrapes take ({@link DurationSummary}): two scrapes at once each get a
+ * consistent snapshot, and no value is counted twice or lost. The only other lock here, in
+ * {@link #forThread}, is taken when a thread's metrics are first created, never when recording.
  */
 public final class ServerMetrics {
-
-    private static final double[] QUANTILES = {0.5, 0.99, 0.999};
-    private static final String[] QUANTILE_LABELS = {"0.5", "0.99", "0.999"};
 
     private final Map<String, String> info;
     private final ThreadMetrics shared;
@@ -105,8 +107,9 @@ public final class ServerMetrics {
         return total;
     }
 
-    /** Renders every metric as Prometheus text. */
-    public synchronized String render() {
+    /** Renders every metric as Prometheus text; safe to call from several threads at once. */
+    public String render() {
+        List<ThreadMetrics> inOrder = threads();
         PrometheusText out = new PrometheusText();
         String[] infoLabels = info.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -116,31 +119,29 @@ public final class ServerMetrics {
         out.sample("server_info", 1, infoLabels);
 
         out.family("server_connections_accepted_total", "counter", "Connections accepted, by the thread that serves them.");
-        threadsInOrder.forEach(t -> out.sample("server_connections_accepted_total", t.accepted(), "thread", t.thread()));
+        inOrder.forEach(t -> out.sample("server_connections_accepted_total", t.accepted(), "thread", t.thread()));
         out.family("server_connections_finished_total", "counter", "Connections closed after being served.");
-        threadsInOrder.forEach(t -> out.sample("server_connections_finished_total", t.finished(), "thread", t.thread()));
+        inOrder.forEach(t -> out.sample("server_connections_finished_total", t.finished(), "thread", t.thread()));
         out.family("server_connections_active", "gauge", "Connections open now (accepted minus finished).");
-        threadsInOrder.forEach(t -> out.sample("server_connections_active", t.active(), "thread", t.thread()));
+        inOrder.forEach(t -> out.sample("server_connections_active", t.active(), "thread", t.thread()));
 
         out.family("server_requests_total", "counter", "Requests answered, by status.");
-        threadsInOrder.forEach(t -> t.writeStatuses(out, "server_requests_total"));
+        inOrder.forEach(t -> t.writeStatuses(out, "server_requests_total"));
         out.family("server_requests_in_flight", "gauge", "Requests decoded and not answered yet.");
-        threadsInOrder.forEach(t -> out.sample("server_requests_in_flight", t.requestsInFlight(), "thread", t.thread()));
+        inOrder.forEach(t -> out.sample("server_requests_in_flight", t.requestsInFlight(), "thread", t.thread()));
 
+        // One drain per thread per scrape: the summary and the max below describe the same values.
         out.family("server_request_service_seconds", "summary",
                 "Time from a request's decoding to its response being written, since start (HdrHistogram).");
-        for (ThreadMetrics t : threadsInOrder) {
-            Histogram h = t.drainServiceTime();
-            for (int i = 0; i < QUANTILES.length; i++) {
-                double seconds = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(QUANTILES[i] * 100) / 1e9;
-                out.sample("server_request_service_seconds", seconds, "thread", t.thread(), "quantile", QUANTILE_LABELS[i]);
-            }
-            out.sample("server_request_service_seconds_sum", h.getMean() * h.getTotalCount() / 1e9, "thread", t.thread());
-            out.sample("server_request_service_seconds_count", h.getTotalCount(), "thread", t.thread());
+        DurationSummary.Snapshot[] serviceTimes = new DurationSummary.Snapshot[inOrder.size()];
+        for (int i = 0; i < serviceTimes.length; i++) {
+            serviceTimes[i] = inOrder.get(i).drainServiceTime();
+            serviceTimes[i].writeTo(out, "server_request_service_seconds", "thread", inOrder.get(i).thread());
         }
         out.family("server_request_service_max_seconds", "gauge", "Longest service time since start.");
-        threadsInOrder.forEach(t -> out.sample("server_request_service_max_seconds",
-                t.drainServiceTime().getMaxValue() / 1e9, "thread", t.thread()));
+        for (int i = 0; i < serviceTimes.length; i++) {
+            out.sample("server_request_service_max_seconds", serviceTimes[i].maxSeconds(), "thread", inOrder.get(i).thread());
+        }
 
         accept.writeTo(out);
         sources.forEach(source -> source.writeTo(out));

@@ -1,12 +1,5 @@
 package io.asyncworkbench.metrics;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntervalHistogramProvider;
-import org.HdrHistogram.Recorder;
-import org.HdrHistogram.SingleWriterRecorder;
-import org.HdrHistogram.ValueRecorder;
-
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -17,16 +10,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p><b>One writer, by default.</b> Normally only the thread this object belongs to (an event
  * loop) calls the {@code on...} methods. That lets every update be a plain store with release
- * semantics instead of a locked read-modify-write, and the histogram a {@link SingleWriterRecorder}:
- * recording a latency takes no lock and allocates nothing. A server whose connections each have
- * their own thread (the blocking stage) shares one instance among {@link Writers#MANY} writers
- * instead: atomic increments and a {@link Recorder}, still without locks. Any thread may read,
- * and {@code /metrics} does.
+ * semantics instead of a locked read-modify-write, and the service time an HdrHistogram
+ * {@code SingleWriterRecorder} ({@link DurationSummary}): recording a latency takes no lock and
+ * allocates nothing. A server whose connections each have their own thread (the blocking stage)
+ * shares one instance among {@link Writers#MANY} writers instead: atomic increments and a
+ * {@code Recorder}, still without locks. Any thread may read, and {@code /metrics} does, draining
+ * the service time once per scrape ({@link #drainServiceTime()}).
  */
 public final class ThreadMetrics {
 
-    /** Longest service time the histogram tracks: 60 s, in nanoseconds (longer values are clamped). */
-    static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int MAX_STATUS = 600;
     /** Where requests that got no response are counted (status 0 is not rendered as a status). */
     private static final int NO_RESPONSE = 0;
@@ -40,25 +32,12 @@ public final class ThreadMetrics {
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong requestsStarted = new AtomicLong();
     private final AtomicLongArray requestsByStatus = new AtomicLongArray(MAX_STATUS);
-    private final ValueRecorder serviceTime;
-    private final IntervalHistogramProvider<Histogram> serviceTimeIntervals;
-
-    /** Everything recorded so far; only touched under the owning {@link ServerMetrics}' render lock. */
-    private final Histogram cumulative = new Histogram(1, MAX_TRACKED_NANOS, 3);
-    private Histogram interval;
+    private final DurationSummary serviceTime;
 
     ThreadMetrics(String thread, Writers writers) {
         this.thread = thread;
         this.manyWriters = writers == Writers.MANY;
-        if (manyWriters) {
-            Recorder recorder = new Recorder(1, MAX_TRACKED_NANOS, 3);
-            serviceTime = recorder;
-            serviceTimeIntervals = recorder;
-        } else {
-            SingleWriterRecorder recorder = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
-            serviceTime = recorder;
-            serviceTimeIntervals = recorder;
-        }
+        this.serviceTime = new DurationSummary(writers);
     }
 
     private void increment(AtomicLong counter) {
@@ -94,7 +73,7 @@ public final class ThreadMetrics {
         } else {
             requestsByStatus.lazySet(index, requestsByStatus.get(index) + 1);
         }
-        serviceTime.recordValue(Math.min(Math.max(serviceNanos, 1), MAX_TRACKED_NANOS));
+        serviceTime.record(serviceNanos);
     }
 
     /** A decoded request will never be answered (its connection closed first). */
@@ -140,11 +119,9 @@ public final class ThreadMetrics {
         return requestsStarted.get() - done;
     }
 
-    /** Moves what was recorded since the last call into the cumulative histogram and returns it. */
-    Histogram drainServiceTime() {
-        interval = serviceTimeIntervals.getIntervalHistogram(interval);
-        cumulative.add(interval);
-        return cumulative;
+    /** The service time since start, with what was recorded since the last scrape drained into it: once per scrape. */
+    DurationSummary.Snapshot drainServiceTime() {
+        return serviceTime.drain();
     }
 
     void writeStatuses(PrometheusText out, String name) {

@@ -1,9 +1,5 @@
 package io.asyncworkbench.metrics;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -24,7 +20,8 @@ import java.util.function.IntSupplier;
  * </pre>
  *
  * Workers record from many threads at once: counters are {@link LongAdder}s and the times go to
- * HdrHistogram {@link Recorder}s, both without locks; a scrape folds them into running totals.
+ * {@link DurationSummary}s (HdrHistogram {@code Recorder}s), both without locks; a scrape drains
+ * each time once into its running total, under a lock that only scrapes take.
  *
  * <p>Both offload stages report through it, the Netty one's {@code WorkerPoolExecutor} and the
  * Vert.x one's {@code WorkerExecutor}, so one dashboard and one experiment read both. A stage
@@ -32,8 +29,8 @@ import java.util.function.IntSupplier;
  */
 public final class WorkerPoolMetrics implements MetricsSource {
 
-    private static final long MAX_TRACKED_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final String[] QUANTILES = {"0.5", "0.99", "0.999"};
+    private static final String QUEUED = "offload_task_queued_seconds";
+    private static final String WORKING = "offload_task_working_seconds";
 
     private final int workers;
     private final int queueCapacity;
@@ -42,10 +39,8 @@ public final class WorkerPoolMetrics implements MetricsSource {
     private final LongAdder done = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final TimeSummary queued = new TimeSummary("offload_task_queued_seconds",
-            "Time a task waited in the worker queue, from hand-off to a worker picking it up.");
-    private final TimeSummary working = new TimeSummary("offload_task_working_seconds",
-            "Time a worker spent on a task (the CPU work of one request).");
+    private final DurationSummary queued = new DurationSummary(ThreadMetrics.Writers.MANY);
+    private final DurationSummary working = new DurationSummary(ThreadMetrics.Writers.MANY);
 
     /** {@code queueDepth}: tasks waiting for a worker now, as the pool counts them. */
     public WorkerPoolMetrics(int workers, int queueCapacity, IntSupplier queueDepth) {
@@ -78,7 +73,7 @@ public final class WorkerPoolMetrics implements MetricsSource {
     }
 
     @Override
-    public synchronized void writeTo(PrometheusText out) {
+    public void writeTo(PrometheusText out) {
         out.family("offload_workers", "gauge", "Worker threads for the CPU work.");
         out.sample("offload_workers", workers);
         out.family("offload_workers_busy", "gauge", "Workers running a task now.");
@@ -91,39 +86,9 @@ public final class WorkerPoolMetrics implements MetricsSource {
         out.sample("offload_tasks_total", done.sum(), "outcome", "done");
         out.sample("offload_tasks_total", failed.sum(), "outcome", "failed");
         out.sample("offload_tasks_total", rejected.sum(), "outcome", "rejected");
-        queued.writeTo(out);
-        working.writeTo(out);
-    }
-
-    /** One duration, recorded by any thread, rendered as a Prometheus summary over everything since start. */
-    private static final class TimeSummary {
-
-        private final String name;
-        private final String help;
-        private final Recorder recorder = new Recorder(1, MAX_TRACKED_NANOS, 3);
-        private final Histogram total = new Histogram(1, MAX_TRACKED_NANOS, 3);
-        private Histogram interval;
-
-        TimeSummary(String name, String help) {
-            this.name = name;
-            this.help = help;
-        }
-
-        void record(long nanos) {
-            recorder.recordValue(Math.min(Math.max(nanos, 1), MAX_TRACKED_NANOS));
-        }
-
-        void writeTo(PrometheusText out) {
-            interval = recorder.getIntervalHistogram(interval);
-            total.add(interval);
-            long count = total.getTotalCount();
-            out.family(name, "summary", help);
-            for (String quantile : QUANTILES) {
-                double seconds = count == 0 ? Double.NaN : total.getValueAtPercentile(Double.parseDouble(quantile) * 100) / 1e9;
-                out.sample(name, seconds, "quantile", quantile);
-            }
-            out.sample(name + "_sum", total.getMean() * count / 1e9);
-            out.sample(name + "_count", count);
-        }
+        out.family(QUEUED, "summary", "Time a task waited in the worker queue, from hand-off to a worker picking it up.");
+        queued.drain().writeTo(out, QUEUED);
+        out.family(WORKING, "summary", "Time a worker spent on a task (the CPU work of one request).");
+        working.drain().writeTo(out, WORKING);
     }
 }

@@ -125,8 +125,8 @@ public final class HttpStage {
             listener.closeFuture().sync();
         }
         closing = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (metrics.requestsInFlight() > 0 && System.nanoTime() < deadline) {
+        long deadlineNanos = System.nanoTime() + grace.toNanos();
+        while (metrics.requestsInFlight() > 0 && System.nanoTime() < deadlineNanos) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         connections.close().await(grace.toMillis());

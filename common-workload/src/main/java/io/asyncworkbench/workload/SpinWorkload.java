@@ -52,11 +52,11 @@ public final class SpinWorkload implements Workload {
     private double calibrate() {
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 4; round++) {
-            long start = THREADS.getCurrentThreadCpuTime();
-            slices(20_000, start);
-            long used = THREADS.getCurrentThreadCpuTime() - start;
-            if (start >= 0 && used > 0) {
-                best = Math.min(best, used / 20_000.0);
+            long startCpuNanos = THREADS.getCurrentThreadCpuTime();
+            slices(20_000, startCpuNanos);
+            long usedCpuNanos = THREADS.getCurrentThreadCpuTime() - startCpuNanos;
+            if (startCpuNanos >= 0 && usedCpuNanos > 0) {
+                best = Math.min(best, usedCpuNanos / 20_000.0);
             }
         }
         return best == Double.MAX_VALUE ? 1000 : best;
@@ -83,15 +83,15 @@ public final class SpinWorkload implements Workload {
 
     /** Burns {@code nanos} of the calling thread's CPU time; returns the CPU time actually used. */
     public long burn(long nanos) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        if (start < 0) {
+        long startCpuNanos = THREADS.getCurrentThreadCpuTime();
+        if (startCpuNanos < 0) {
             // A virtual thread: no CPU clock, so burn the calibrated number of slices.
             slices(Math.round(nanos / nanosPerSlice), nanos);
             return nanos;
         }
-        long deadline = start + nanos;
-        long x = start;
-        long now;
+        long deadlineCpuNanos = startCpuNanos + nanos;
+        long x = startCpuNanos;
+        long nowCpuNanos;
         do {
             for (int i = 0; i < SLICE_ITERATIONS; i++) {
                 // xorshift64: cheap, data-dependent, impossible to fold away.
@@ -99,10 +99,10 @@ public final class SpinWorkload implements Workload {
                 x ^= x >>> 7;
                 x ^= x << 17;
             }
-            now = THREADS.getCurrentThreadCpuTime();
-        } while (now < deadline);
+            nowCpuNanos = THREADS.getCurrentThreadCpuTime();
+        } while (nowCpuNanos < deadlineCpuNanos);
         sink = x;
-        return now - start;
+        return nowCpuNanos - startCpuNanos;
     }
 
     @Override

@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class HistogramRecordBenchmark {
 
-    /** The servers' range: 1 ns to 60 s ({@code ThreadMetrics.MAX_TRACKED_NANOS}), 3 digits. */
+    /** The servers' range: 1 ns to 60 s ({@code DurationSummary.MAX_TRACKED_NANOS}), 3 digits. */
     static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     static final int SIGNIFICANT_DIGITS = 3;
 

@@ -65,11 +65,11 @@ final class ArrivalClock {
      * whole CPU away at high rates.
      */
     long await(long arrivalNanos, long nowNanos, boolean maySpin) {
-        long wakeAt = wakeAt(arrivalNanos);
-        if (wakeAt <= nowNanos && maySpin) {
+        long leadWakeNanos = wakeAt(arrivalNanos);
+        if (leadWakeNanos <= nowNanos && maySpin) {
             return spinUntil(arrivalNanos);
         }
-        wakeAtNanos = wakeAt > nowNanos ? wakeAt : arrivalNanos;
+        wakeAtNanos = leadWakeNanos > nowNanos ? leadWakeNanos : arrivalNanos;
         eventLoop.schedule(wakeTask, wakeAtNanos - nowNanos, TimeUnit.NANOSECONDS);
         return SCHEDULED;
     }
@@ -100,10 +100,10 @@ final class ArrivalClock {
 
     /** Spins until {@code deadlineNanos} and returns the time then; the caller keeps the wait under the lead. */
     static long spinUntil(long deadlineNanos) {
-        long now;
-        while ((now = System.nanoTime()) < deadlineNanos) {
+        long nowNanos;
+        while ((nowNanos = System.nanoTime()) < deadlineNanos) {
             Thread.onSpinWait();
         }
-        return now;
+        return nowNanos;
     }
 }

@@ -57,9 +57,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
      * retained duplicate that the write releases; the caller has taken this connection from the
      * idle ones or just opened it.
      */
-    void send(ByteBuf request, long intended, int remainingAfter, long now) {
-        intendedNanos = intended;
-        startNanos = now;
+    void send(ByteBuf request, long intendedNanos, int remainingAfter, long nowNanos) {
+        this.intendedNanos = intendedNanos;
+        startNanos = nowNanos;
         remaining = remainingAfter;
         busy = true;
         channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());

@@ -39,13 +39,13 @@ final class ConnectionPool {
     /** Where the pool reports: the {@link LoadLoop}'s counters and its users' sessions. */
     interface Outcomes {
 
-        void connectionOpened(int openNow, long now);
+        void connectionOpened(int openNow, long nowNanos);
 
         void openConnections(int openNow);
 
-        void responded(int status, long intended, long start, int remainingAfter, long now);
+        void responded(int status, long intendedNanos, long startNanos, int remainingAfter, long nowNanos);
 
-        void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now);
+        void requestFailed(long intendedNanos, int remainingAfter, ErrorClass errorClass, Throwable cause, long nowNanos);
     }
 
     /** Opens a connection to the server whose pipeline ends in {@code connection}. */
@@ -120,13 +120,13 @@ final class ConnectionPool {
     }
 
     /** Sends a request now on an idle connection, or queues it until one is free. */
-    void submit(long intended, int remainingAfter, long now) {
+    void submit(long intendedNanos, int remainingAfter, long nowNanos) {
         Connection c = open.popIdle();
         if (c != null) {
-            c.send(request, intended, remainingAfter, now);
+            c.send(request, intendedNanos, remainingAfter, nowNanos);
             return;
         }
-        pending.add(intended, remainingAfter);
+        pending.add(intendedNanos, remainingAfter);
         openIfNeeded();
     }
 
@@ -152,11 +152,11 @@ final class ConnectionPool {
             return;
         }
         connecting--;
-        long now = System.nanoTime();
+        long nowNanos = System.nanoTime();
         open.add(c);
         usable++;
-        owner.connectionOpened(open.size(), now);
-        release(c, now);
+        owner.connectionOpened(open.size(), nowNanos);
+        release(c, nowNanos);
     }
 
     private void connectFailed(Throwable cause) {
@@ -168,34 +168,34 @@ final class ConnectionPool {
     }
 
     /** A free connection takes the oldest waiting request, or goes idle. */
-    private void release(Connection c, long now) {
+    private void release(Connection c, long nowNanos) {
         if (pending.isEmpty()) {
             open.pushIdle(c);
             return;
         }
-        long intended = pending.peekIntended();
+        long intendedNanos = pending.peekIntended();
         int remainingAfter = pending.peekRemaining();
         pending.remove();
-        c.send(request, intended, remainingAfter, now);
+        c.send(request, intendedNanos, remainingAfter, nowNanos);
     }
 
-    void completed(Connection c, int status, boolean keepAlive, long now) {
+    void completed(Connection c, int status, boolean keepAlive, long nowNanos) {
         // Read the request's times before the connection takes the next one.
-        long intended = c.intendedNanos;
-        long start = c.startNanos;
+        long intendedNanos = c.intendedNanos;
+        long startNanos = c.startNanos;
         int remainingAfter = c.remaining;
         if (keepAlive && !connectionPerRequest) {
-            release(c, now);
+            release(c, nowNanos);
         } else {
             c.retired = true;
-            c.retiredNanos = now;
+            c.retiredNanos = nowNanos;
             usable--;
             if (clientCloses) {
                 c.close(); // first, so the TIME_WAIT is ours
             }
             openIfNeeded();
         }
-        owner.responded(status, intended, start, remainingAfter, now);
+        owner.responded(status, intendedNanos, startNanos, remainingAfter, nowNanos);
     }
 
     void failed(Connection c, Throwable cause) {
@@ -221,27 +221,27 @@ final class ConnectionPool {
     }
 
     /** Fails what has been in flight or waiting longer than {@code limitNanos}; everything when it is negative. */
-    void sweep(long now, long limitNanos) {
+    void sweep(long nowNanos, long limitNanos) {
         // Downwards: a connection that closes at once takes the last one into its slot, which is already checked.
         for (int i = open.size() - 1; i >= 0; i = Math.min(i - 1, open.size() - 1)) {
             Connection c = open.get(i);
-            if (c.busy && now - c.startNanos > limitNanos) {
+            if (c.busy && nowNanos - c.startNanos > limitNanos) {
                 c.busy = false;
                 c.close();
-                owner.requestFailed(c.intendedNanos, c.remaining, ErrorClass.READ_TIMEOUT, null, now);
-            } else if (c.retired && now - c.retiredNanos > Math.max(limitNanos, 0)) {
+                owner.requestFailed(c.intendedNanos, c.remaining, ErrorClass.READ_TIMEOUT, null, nowNanos);
+            } else if (c.retired && nowNanos - c.retiredNanos > Math.max(limitNanos, 0)) {
                 c.close(); // the server never closed it
             }
         }
-        while (!pending.isEmpty() && now - pending.peekIntended() > limitNanos) {
-            failOldestWaiting(ErrorClass.NO_FREE_CONNECTION, null, now);
+        while (!pending.isEmpty() && nowNanos - pending.peekIntended() > limitNanos) {
+            failOldestWaiting(ErrorClass.NO_FREE_CONNECTION, null, nowNanos);
         }
     }
 
-    private void failOldestWaiting(ErrorClass errorClass, Throwable cause, long now) {
-        long intended = pending.peekIntended();
+    private void failOldestWaiting(ErrorClass errorClass, Throwable cause, long nowNanos) {
+        long intendedNanos = pending.peekIntended();
         int remainingAfter = pending.peekRemaining();
         pending.remove();
-        owner.requestFailed(intended, remainingAfter, errorClass, cause, now);
+        owner.requestFailed(intendedNanos, remainingAfter, errorClass, cause, nowNanos);
     }
 }

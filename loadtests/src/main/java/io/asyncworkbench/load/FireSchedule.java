@@ -62,10 +62,10 @@ public final class FireSchedule {
             Phase p = phases.get(phase);
             long durationNanos = p.duration().toNanos();
             if (p.arrivalRatePerSec() > 0) {
-                long offset = (long) Math.ceil(1e9 * index / p.arrivalRatePerSec());
-                if (offset <= durationNanos) {
+                long offsetNanos = (long) Math.ceil(1e9 * index / p.arrivalRatePerSec());
+                if (offsetNanos <= durationNanos) {
                     index += stride;
-                    return phaseStartNanos + offset;
+                    return phaseStartNanos + offsetNanos;
                 }
             }
             phase++;
@@ -85,11 +85,11 @@ public final class FireSchedule {
             return DONE;
         }
         // Exact integer arithmetic unless span * count could overflow a long.
-        long offset = evenSpanNanos <= Long.MAX_VALUE / evenCount
+        long offsetNanos = evenSpanNanos <= Long.MAX_VALUE / evenCount
                 ? evenSpanNanos * index / evenCount
                 : (long) ((double) evenSpanNanos * index / evenCount);
         index += stride;
-        return offset;
+        return offsetNanos;
     }
 
     private static void checkLoop(int loop, int loops) {

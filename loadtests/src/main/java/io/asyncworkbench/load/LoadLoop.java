@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * timer is asked to wake it a little before each arrival and it spins the rest ({@link ArrivalClock}),
  * so the kernel's timer slack does not make every request late.
  *
- * <p>After {@code sendEnd} no request starts; the loop has finished when no arrival is left and
+ * <p>After {@code sendEndNanos} no request starts; the loop has finished when no arrival is left and
  * every user has left, and then runs {@code onFinished}.
  */
 final class LoadLoop implements ConnectionPool.Outcomes {
@@ -36,11 +36,11 @@ final class LoadLoop implements ConnectionPool.Outcomes {
     private final ArrivalClock clock;
 
     private int activeUsers;
-    private long runStart;
-    private long measureAfter;
-    private long sendEnd = NEVER;
-    private long nextArrival = NEVER;
-    private long lastCompletion;
+    private long runStartNanos;
+    private long measureAfterNanos;
+    private long sendEndNanos = NEVER;
+    private long nextArrivalNanos = NEVER;
+    private long lastCompletionNanos;
     private boolean started;
     private boolean finished;
     private Runnable onPrimed;
@@ -67,7 +67,7 @@ final class LoadLoop implements ConnectionPool.Outcomes {
 
     /** When the last request finished or failed; read after {@code onFinished} ran. */
     long lastCompletionNanos() {
-        return lastCompletion;
+        return lastCompletionNanos;
     }
 
     /**
@@ -77,41 +77,41 @@ final class LoadLoop implements ConnectionPool.Outcomes {
      */
     void prime(Runnable primed) {
         eventLoop.execute(() -> {
-            measureAfter = NEVER;
+            measureAfterNanos = NEVER;
             onPrimed = primed;
             long sweepNanos = Math.clamp(timeoutNanos / 10, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(100));
             eventLoop.scheduleAtFixedRate(() -> pool.sweep(System.nanoTime(), timeoutNanos), sweepNanos, sweepNanos,
                     TimeUnit.NANOSECONDS);
             activeUsers++;
-            long now = System.nanoTime();
-            pool.submit(now, 0, now);
+            long nowNanos = System.nanoTime();
+            pool.submit(nowNanos, 0, nowNanos);
         });
     }
 
     /**
-     * Starts arrivals at {@code start}; only requests intended after {@code measureFrom} are
-     * recorded, and none start after {@code sendUntil}. The windows are half-open like the
+     * Starts arrivals at {@code startNanos}; only requests intended after {@code measureFromNanos}
+     * are recorded, and none start after {@code sendUntilNanos}. The windows are half-open like the
      * schedule's phases: an arrival exactly at the end of the warmup belongs to the warmup, one
      * exactly at the end of the run to the run.
      */
-    void start(long start, long measureFrom, long sendUntil) {
+    void start(long startNanos, long measureFromNanos, long sendUntilNanos) {
         eventLoop.execute(() -> {
             started = true;
             onPrimed = null; // the run no longer waits for it
-            runStart = start;
-            measureAfter = measureFrom;
-            sendEnd = sendUntil;
-            lastCompletion = start;
-            nextArrival = after(arrivals.nextNanos());
+            runStartNanos = startNanos;
+            measureAfterNanos = measureFromNanos;
+            sendEndNanos = sendUntilNanos;
+            lastCompletionNanos = startNanos;
+            nextArrivalNanos = after(arrivals.nextNanos());
             pool.holdIdle(plan.holdIdleOnLoop(loop, loops), stats::idleHeld);
             arrive();
         });
     }
 
-    /** Stops sending new requests at {@code at}; requests in flight or waiting may still finish. */
-    void stop(long at) {
+    /** Stops sending new requests at {@code atNanos}; requests in flight or waiting may still finish. */
+    void stop(long atNanos) {
         eventLoop.execute(() -> {
-            sendEnd = Math.min(sendEnd, at);
+            sendEndNanos = Math.min(sendEndNanos, atNanos);
             checkFinished();
         });
     }
@@ -119,85 +119,85 @@ final class LoadLoop implements ConnectionPool.Outcomes {
     /** Gives up on everything still in flight or waiting: the drain after the run took too long. */
     void abort() {
         eventLoop.execute(() -> {
-            long now = System.nanoTime();
-            sendEnd = Math.min(sendEnd, now);
-            pool.sweep(now, -1);
+            long nowNanos = System.nanoTime();
+            sendEndNanos = Math.min(sendEndNanos, nowNanos);
+            pool.sweep(nowNanos, -1);
             checkFinished();
         });
     }
 
     private void arrive() {
-        long now = System.nanoTime();
-        clock.woke(now);
+        long nowNanos = System.nanoTime();
+        clock.woke(nowNanos);
         boolean firstArrival = true;
         for (;;) {
             if (arrivalsDone()) {
                 checkFinished();
                 return;
             }
-            if (nextArrival > now) {
-                now = clock.await(nextArrival, now, firstArrival);
-                if (now == ArrivalClock.SCHEDULED) {
+            if (nextArrivalNanos > nowNanos) {
+                nowNanos = clock.await(nextArrivalNanos, nowNanos, firstArrival);
+                if (nowNanos == ArrivalClock.SCHEDULED) {
                     return;
                 }
             }
             firstArrival = false;
-            boolean measured = nextArrival > measureAfter;
+            boolean measured = nextArrivalNanos > measureAfterNanos;
             if (measured) {
-                stats.sendLag(now - nextArrival);
+                stats.sendLag(nowNanos - nextArrivalNanos);
             }
             if (activeUsers < plan.maxUsers(arrivals.phase(), loop, loops)) {
                 activeUsers++;
                 int session = plan.sessionRequests();
-                send(nextArrival, session == ArrivalProfile.FOREVER ? -1 : session - 1, now);
+                send(nextArrivalNanos, session == ArrivalProfile.FOREVER ? -1 : session - 1, nowNanos);
             } else if (measured) {
                 stats.skippedArrival();
             }
-            nextArrival = after(arrivals.nextNanos());
-            now = System.nanoTime();
+            nextArrivalNanos = after(arrivals.nextNanos());
+            nowNanos = System.nanoTime();
         }
     }
 
     private long after(long offsetNanos) {
-        return offsetNanos == FireSchedule.DONE ? NEVER : runStart + offsetNanos;
+        return offsetNanos == FireSchedule.DONE ? NEVER : runStartNanos + offsetNanos;
     }
 
     private boolean arrivalsDone() {
-        return nextArrival == NEVER || nextArrival > sendEnd;
+        return nextArrivalNanos == NEVER || nextArrivalNanos > sendEndNanos;
     }
 
-    private void send(long intended, int remainingAfter, long now) {
-        if (intended > measureAfter) {
+    private void send(long intendedNanos, int remainingAfter, long nowNanos) {
+        if (intendedNanos > measureAfterNanos) {
             stats.request();
         }
-        pool.submit(intended, remainingAfter, now);
+        pool.submit(intendedNanos, remainingAfter, nowNanos);
     }
 
     @Override
-    public void responded(int status, long intended, long start, int remainingAfter, long now) {
+    public void responded(int status, long intendedNanos, long startNanos, int remainingAfter, long nowNanos) {
         stats.anyResponse();
-        if (intended > measureAfter) {
-            stats.response(status, now - intended, now - start);
+        if (intendedNanos > measureAfterNanos) {
+            stats.response(status, nowNanos - intendedNanos, nowNanos - startNanos);
         }
-        if (now > measureAfter && now <= sendEnd) {
+        if (nowNanos > measureAfterNanos && nowNanos <= sendEndNanos) {
             stats.completedInWindow();
         }
-        lastCompletion = now;
-        continueSession(remainingAfter, now);
+        lastCompletionNanos = nowNanos;
+        continueSession(remainingAfter, nowNanos);
     }
 
     @Override
-    public void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
-        if (intended > measureAfter) {
+    public void requestFailed(long intendedNanos, int remainingAfter, ErrorClass errorClass, Throwable cause, long nowNanos) {
+        if (intendedNanos > measureAfterNanos) {
             stats.error(errorClass, cause);
         }
-        lastCompletion = now;
-        continueSession(remainingAfter, now);
+        lastCompletionNanos = nowNanos;
+        continueSession(remainingAfter, nowNanos);
     }
 
     @Override
-    public void connectionOpened(int openNow, long now) {
-        if (now > measureAfter) {
+    public void connectionOpened(int openNow, long nowNanos) {
+        if (nowNanos > measureAfterNanos) {
             stats.connectionOpened();
         }
         stats.openConnections(openNow);
@@ -209,10 +209,10 @@ final class LoadLoop implements ConnectionPool.Outcomes {
     }
 
     /** The user sends its next request, or leaves when its session is done or the run is over. */
-    private void continueSession(int remainingAfter, long now) {
+    private void continueSession(int remainingAfter, long nowNanos) {
         // Strictly before the end: after stop() or abort() set the end to now, no user starts again.
-        if (remainingAfter != 0 && now < sendEnd) {
-            send(now, remainingAfter < 0 ? -1 : remainingAfter - 1, now);
+        if (remainingAfter != 0 && nowNanos < sendEndNanos) {
+            send(nowNanos, remainingAfter < 0 ? -1 : remainingAfter - 1, nowNanos);
         } else {
             activeUsers--;
             if (onPrimed != null && activeUsers == 0) {

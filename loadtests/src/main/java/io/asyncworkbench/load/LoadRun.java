@@ -72,111 +72,219 @@ final class LoadRun {
         }
     }
 
+    /** The run's story: each phase is a method below, in the order they run. */
     private Summary runOn(EventLoopGroup group, Transport transport) throws IOException, InterruptedException, ExecutionException {
-        // One load loop per event loop.
+        // Set up.
         CountDownLatch finished = new CountDownLatch(plan.threads());
+        List<LoadLoop> loops = newLoops(group, transport, finished);
+        LoopThreads threads = LoopThreads.of(loops);
+        List<String> warnings = new ArrayList<>();
+        PortBudget budget = checkPortBudget(warnings);
+        announce(transport);
+
+        // Prime the path, then start the clock.
+        prime(loops);
+        IntervalReporter reporter = new IntervalReporter(loops.stream().map(LoadLoop::stats).toList(), plan.hlog(),
+                plan.commandLine(), System.currentTimeMillis());
+        collectStartupGarbage();
+        Timeline timeline = start(loops);
+
+        // Run until every loop has finished.
+        Watch watch = new Watch(loops, reporter, threads, timeline);
+        watch.reportEverySecondUntil(finished);
+        long endNanos = System.nanoTime();
+
+        // Summarise.
+        Summary.Cpu cpu = watch.closeMeasuredWindow();
+        double windowSeconds = timeline.windowSeconds(watch.stopAtNanos, lastCompletionNanos(loops, finished, endNanos));
+        Summary summary = SummaryAssembly.assemble(plan, transport, loops, reporter, cpu, budget, warnings,
+                timeline.startTime(), Instant.now(), windowSeconds);
+        publish(summary);
+        return summary;
+    }
+
+    /** One load loop per event loop; each counts {@code finished} down when it is done. */
+    private List<LoadLoop> newLoops(EventLoopGroup group, Transport transport, CountDownLatch finished) {
         List<LoadLoop> loops = new ArrayList<>();
         for (EventExecutor executor : group) {
             loops.add(new LoadLoop(plan, transport, (EventLoop) executor, loops.size(), plan.threads(), finished::countDown));
         }
-        long[] threadIds = new long[loops.size()];
-        long[] nativeIds = new long[loops.size()];
-        for (int i = 0; i < threadIds.length; i++) {
-            threadIds[i] = loops.get(i).eventLoop().submit(() -> Thread.currentThread().threadId()).get();
-            nativeIds[i] = loops.get(i).eventLoop().submit(CpuUsage::nativeThreadId).get();
-        }
-        List<String> warnings = new ArrayList<>();
+        return loops;
+    }
+
+    /** The ephemeral ports this machine has for the planned connects: a warning, printed now and kept for the summary. */
+    private PortBudget checkPortBudget(List<String> warnings) {
         PortBudget budget = PortBudget.ofThisMachine(Math.max(1, plan.sourceAddresses().size()));
         budget.warning(plan.plannedConnectionsPerSecond()).ifPresent(w -> {
             warnings.add(w);
             err.println("warning: " + w);
         });
+        return budget;
+    }
+
+    /** The run's first line on stderr: what is sent where, how, for how long, on how many threads. */
+    private void announce(Transport transport) {
         err.printf("workbench load %s %s: %s, %s, %d thread(s) on %s%n", plan.method(), plan.url(), plan.describeModel(),
                 plan.runLength() == null ? "until every user is done" : "for " + plan.duration().toMillis() / 1000.0 + " s"
                         + (plan.warmup().isZero() ? "" : " after " + plan.warmup().toMillis() / 1000.0 + " s warmup"),
                 plan.threads(), transport.label());
+    }
 
-        // Prime: one unrecorded request per loop, so that the schedule starts warm.
+    /** One unrecorded request per loop, so that the schedule starts warm. */
+    private void prime(List<LoadLoop> loops) throws InterruptedException {
         CountDownLatch primed = new CountDownLatch(loops.size());
         loops.forEach(l -> l.prime(primed::countDown));
         primed.await(plan.timeout().toNanos() + TICK_NANOS, TimeUnit.NANOSECONDS);
-        IntervalReporter reporter = new IntervalReporter(loops.stream().map(LoadLoop::stats).toList(), plan.hlog(),
-                plan.commandLine(), System.currentTimeMillis());
+    }
 
-        // Collect what startup left before the clock starts, and move the run's long-lived
-        // objects (the recorders' histograms, 0.3 MB each) out of the young generation. Else the
-        // first young collection falls inside the run and copies them: measured at 5,000 req/s
-        // with the serial collector a JVM pinned to one CPU gets, a 24-28 ms pause (so a 24-29 ms
-        // send lag), against 3.5-4 ms after this collection.
+    /**
+     * Collects what startup left before the clock starts, and moves the run's long-lived objects
+     * (the recorders' histograms, 0.3 MB each) out of the young generation. Else the first young
+     * collection falls inside the run and copies them: measured at 5,000 req/s with the serial
+     * collector a JVM pinned to one CPU gets, a 24-28 ms pause (so a 24-29 ms send lag), against
+     * 3.5-4 ms after this collection.
+     */
+    private static void collectStartupGarbage() {
         System.gc();
+    }
 
-        // Start.
+    /** Starts every loop's arrivals now. */
+    private Timeline start(List<LoadLoop> loops) {
         Instant startTime = Instant.now();
-        long runStart = System.nanoTime();
-        long measureStart = runStart + plan.warmup().toNanos();
-        long sendEnd = plan.runLength() == null ? Long.MAX_VALUE : runStart + plan.runLength().toNanos();
+        long runStartNanos = System.nanoTime();
+        long measureStartNanos = runStartNanos + plan.warmup().toNanos();
+        long sendEndNanos = plan.runLength() == null ? Long.MAX_VALUE : runStartNanos + plan.runLength().toNanos();
         // With no warmup everything from the start is measured, the closed model's first users at 0 too.
-        long measureAfter = plan.warmup().isZero() ? runStart - 1 : measureStart;
-        loops.forEach(l -> l.start(runStart, measureAfter, sendEnd));
-        ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
+        long measureAfterNanos = plan.warmup().isZero() ? runStartNanos - 1 : measureStartNanos;
+        loops.forEach(l -> l.start(runStartNanos, measureAfterNanos, sendEndNanos));
+        return new Timeline(startTime, runStartNanos, measureStartNanos, sendEndNanos);
+    }
 
-        // Report every second until every loop has finished.
-        CpuUsage.Sample cpuFrom = null;
-        long stopAt = sendEnd;
-        long nextTick = runStart + TICK_NANOS;
-        long lastResponses = 0;
-        long abortedAt = 0;
-        long wait = 0;
-        while (!finished.await(wait, TimeUnit.NANOSECONDS)) {
-            long now = System.nanoTime();
-            if (cpuFrom == null && now >= measureStart) {
-                cpuFrom = CpuUsage.sample(threadIds, nativeIds);
-                reporter.startMeasuring(System.currentTimeMillis());
-            }
-            if (stopRequested && stopAt > now) {
-                stopAt = now;
-                loops.forEach(l -> l.stop(now));
-            }
-            if (now >= nextTick) {
-                IntervalReporter.Tick tick = reporter.tick(System.currentTimeMillis());
-                progress.show(ProgressLine.format((now - runStart) / 1e9, plan.runLength() == null ? Double.NaN
-                                : plan.runLength().toNanos() / 1e9, now < measureStart, tick.responses() - lastResponses,
-                        percentileMs(tick.corrected(), 50), percentileMs(tick.corrected(), 99),
-                        tick.errors(), tick.openConnections()));
-                lastResponses = tick.responses();
-                nextTick += TICK_NANOS;
-            }
-            if (abortedAt == 0 && stopAt != Long.MAX_VALUE && now > stopAt + plan.timeout().toNanos() + TICK_NANOS / 5) {
-                abortedAt = now;
-                loops.forEach(LoadLoop::abort);
-            } else if (abortedAt != 0 && now > abortedAt + GIVE_UP_NANOS) {
-                err.println("warning: the event loops did not finish; summarising what was recorded");
-                break;
-            }
-            wait = Math.max(0, Math.min(POLL_NANOS, nextTick - System.nanoTime()));
-        }
+    /** When the last request finished, if every loop did; else {@code endNanos}, when the run gave up on them. */
+    private static long lastCompletionNanos(List<LoadLoop> loops, CountDownLatch finished, long endNanos) {
+        return finished.getCount() == 0 ? loops.stream().mapToLong(LoadLoop::lastCompletionNanos).max().orElse(endNanos) : endNanos;
+    }
 
-        // Summarise.
-        long end = System.nanoTime();
-        if (cpuFrom == null) {
-            cpuFrom = CpuUsage.sample(threadIds, nativeIds);
-            reporter.startMeasuring(System.currentTimeMillis());
-        }
-        Summary.Cpu cpu = CpuUsage.between(cpuFrom, CpuUsage.sample(threadIds, nativeIds), Runtime.getRuntime().availableProcessors());
-        reporter.tick(System.currentTimeMillis());
-        progress.end();
-        reporter.finish();
-        long lastCompletion = finished.getCount() == 0
-                ? loops.stream().mapToLong(LoadLoop::lastCompletionNanos).max().orElse(end) : end;
-        double windowSeconds = Math.max(0, Math.min(stopAt, lastCompletion) - measureStart) / 1e9;
-        Summary summary = SummaryAssembly.assemble(plan, transport, loops, reporter, cpu, budget, warnings,
-                startTime, Instant.now(), windowSeconds);
+    /** Prints the summary, and writes it to {@code --json}. */
+    private void publish(Summary summary) throws IOException {
         out.print(SummaryFormatter.format(summary));
         out.flush();
         if (plan.json() != null) {
             AtomicFiles.write(plan.json(), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
         }
-        return summary;
+    }
+
+    /** When the run started, on the wall clock and on {@link System#nanoTime()}; when measuring starts and sending ends. */
+    private record Timeline(Instant startTime, long runStartNanos, long measureStartNanos, long sendEndNanos) {
+
+        /** The measured window, from its start to the stop or the last completion, whichever came first. */
+        double windowSeconds(long stopAtNanos, long lastCompletionNanos) {
+            return Math.max(0, Math.min(stopAtNanos, lastCompletionNanos) - measureStartNanos) / 1e9;
+        }
+    }
+
+    /** The loops' threads as the JVM and the kernel know them, for {@link CpuUsage}. */
+    private record LoopThreads(long[] threadIds, long[] nativeIds) {
+
+        static LoopThreads of(List<LoadLoop> loops) throws InterruptedException, ExecutionException {
+            long[] threadIds = new long[loops.size()];
+            long[] nativeIds = new long[loops.size()];
+            for (int i = 0; i < threadIds.length; i++) {
+                threadIds[i] = loops.get(i).eventLoop().submit(() -> Thread.currentThread().threadId()).get();
+                nativeIds[i] = loops.get(i).eventLoop().submit(CpuUsage::nativeThreadId).get();
+            }
+            return new LoopThreads(threadIds, nativeIds);
+        }
+
+        CpuUsage.Sample sample() {
+            return CpuUsage.sample(threadIds, nativeIds);
+        }
+    }
+
+    /**
+     * The run's own thread while the loops run: it opens the measured window when the warmup ends,
+     * shows the progress line every second, stops the loops on Ctrl-C or SIGTERM, and aborts them when the
+     * requests still in flight after the stop outlast {@code --timeout}.
+     */
+    private final class Watch {
+
+        private final List<LoadLoop> loops;
+        private final IntervalReporter reporter;
+        private final LoopThreads threads;
+        private final Timeline timeline;
+        private final ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal());
+        private CpuUsage.Sample cpuFrom;
+        private long stopAtNanos;
+        private long nextTickNanos;
+        private long lastResponses;
+        private long abortedAtNanos;
+
+        Watch(List<LoadLoop> loops, IntervalReporter reporter, LoopThreads threads, Timeline timeline) {
+            this.loops = loops;
+            this.reporter = reporter;
+            this.threads = threads;
+            this.timeline = timeline;
+            this.stopAtNanos = timeline.sendEndNanos();
+            this.nextTickNanos = timeline.runStartNanos() + TICK_NANOS;
+        }
+
+        /** Until every loop has finished, or they were aborted and did not finish within {@code GIVE_UP_NANOS}. */
+        void reportEverySecondUntil(CountDownLatch finished) throws InterruptedException {
+            long waitNanos = 0;
+            while (!finished.await(waitNanos, TimeUnit.NANOSECONDS)) {
+                long nowNanos = System.nanoTime();
+                if (cpuFrom == null && nowNanos >= timeline.measureStartNanos()) {
+                    openMeasuredWindow();
+                }
+                if (stopRequested && stopAtNanos > nowNanos) {
+                    stopAtNanos = nowNanos;
+                    loops.forEach(l -> l.stop(nowNanos));
+                }
+                if (nowNanos >= nextTickNanos) {
+                    showProgress(nowNanos);
+                    nextTickNanos += TICK_NANOS;
+                }
+                if (abortedAtNanos == 0 && drainOverdue(nowNanos)) {
+                    abortedAtNanos = nowNanos;
+                    loops.forEach(LoadLoop::abort);
+                } else if (abortedAtNanos != 0 && nowNanos > abortedAtNanos + GIVE_UP_NANOS) {
+                    err.println("warning: the event loops did not finish; summarising what was recorded");
+                    break;
+                }
+                waitNanos = Math.max(0, Math.min(POLL_NANOS, nextTickNanos - System.nanoTime()));
+            }
+        }
+
+        private void openMeasuredWindow() {
+            cpuFrom = threads.sample();
+            reporter.startMeasuring(System.currentTimeMillis());
+        }
+
+        private void showProgress(long nowNanos) {
+            IntervalReporter.Tick tick = reporter.tick(System.currentTimeMillis());
+            progress.show(ProgressLine.format((nowNanos - timeline.runStartNanos()) / 1e9, plan.runLength() == null ? Double.NaN
+                            : plan.runLength().toNanos() / 1e9, nowNanos < timeline.measureStartNanos(), tick.responses() - lastResponses,
+                    percentileMs(tick.corrected(), 50), percentileMs(tick.corrected(), 99),
+                    tick.errors(), tick.openConnections()));
+            lastResponses = tick.responses();
+        }
+
+        /** Whether the requests in flight at the stop have had {@code --timeout}, and a fifth of a tick for the loops' sweep. */
+        private boolean drainOverdue(long nowNanos) {
+            return stopAtNanos != Long.MAX_VALUE && nowNanos > stopAtNanos + plan.timeout().toNanos() + TICK_NANOS / 5;
+        }
+
+        /** The last interval, and the CPU used over the measured window (opened now if the run ended in its warmup). */
+        Summary.Cpu closeMeasuredWindow() throws IOException {
+            if (cpuFrom == null) {
+                openMeasuredWindow();
+            }
+            Summary.Cpu cpu = CpuUsage.between(cpuFrom, threads.sample(), Runtime.getRuntime().availableProcessors());
+            reporter.tick(System.currentTimeMillis());
+            progress.end();
+            reporter.finish();
+            return cpu;
+        }
     }
 
     private static double percentileMs(org.HdrHistogram.Histogram nanos, double percentile) {

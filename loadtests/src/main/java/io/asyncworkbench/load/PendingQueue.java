@@ -17,12 +17,12 @@ final class PendingQueue {
     private int head;
     private int size;
 
-    void add(long intended, int remainingAfter) {
+    void add(long intendedAtNanos, int remainingAfter) {
         if (size == intendedNanos.length) {
             grow();
         }
         int tail = (head + size) & (intendedNanos.length - 1);
-        intendedNanos[tail] = intended;
+        intendedNanos[tail] = intendedAtNanos;
         remaining[tail] = remainingAfter;
         size++;
     }
