@@ -119,7 +119,8 @@ final class SeriesRun {
             record.put("threads", server.threads());
             URI url = URI.create("http://" + runnerHost + ":" + server.port() + "/data");
             verify(url, server);
-            Steps measured = new Steps(generator, server, url, URI.create("http://127.0.0.1:" + server.port() + "/data"), netns, steps);
+            Steps measured = new Steps(generator, server, url, URI.create("http://127.0.0.1:" + server.port() + "/data"), netns, steps,
+                    series.fdLimit() == null ? null : new FdExhaustionLog(log));
             try (MetricsScraper scraper = new MetricsScraper(series.id(), runnerHost, server.port(), server.pid(),
                     context.definition().samplesListenQueue(), metrics)) {
                 if (!context.definition().warmup().isEmpty()) {
@@ -138,6 +139,9 @@ final class SeriesRun {
                         }
                     }
                     record.put("recoveryMillis", recoveryMillis(url));
+                    if (measured.fdLog != null) {
+                        record.put("fdExhaustionLogLines", measured.fdLog.linesByPhase());
+                    }
                 }
             }
             record.put("exitStatus", server.stop(Duration.ofSeconds(15)));
@@ -228,15 +232,18 @@ final class SeriesRun {
         final URI loadUrl;
         final Netns netns;
         final Writer rows;
+        /** Counts the server's log lines about EMFILE per step, for a series with an fd limit; else null. */
+        final FdExhaustionLog fdLog;
         HlogMerger hlog;
 
-        Steps(GeneratorProcess generator, ServerProcess server, URI url, URI loadUrl, Netns netns, Writer rows) {
+        Steps(GeneratorProcess generator, ServerProcess server, URI url, URI loadUrl, Netns netns, Writer rows, FdExhaustionLog fdLog) {
             this.generator = generator;
             this.server = server;
             this.url = url;
             this.loadUrl = loadUrl;
             this.netns = netns;
             this.rows = rows;
+            this.fdLog = fdLog;
         }
 
         /** Measures the step with load flags {@code stepArgs} the profile's number of times; returns every repetition's summary. */
@@ -255,7 +262,13 @@ final class SeriesRun {
                         + ", repetition " + rep + "/" + profile.repetitionsOrDefault() + " (" + phase + ")"
                         + context.eta().left(System.nanoTime()));
                 Path stepLog = context.folder().file(".step.hlog");
+                if (fdLog != null) {
+                    fdLog.stepStarts();
+                }
                 Summary summary = generator.run(loadArgs(stepArgs, stepLog), context.folder().file(".step.json"));
+                if (fdLog != null) {
+                    fdLog.stepEnded(phase);
+                }
                 reps.add(summary);
                 context.eta().stepDone();
                 rows.write(StepsCsv.row(series.id(), step, rep, phase, users(stepArgs), summary));

@@ -45,11 +45,13 @@ record RunMeta(String experiment, String title, String summary, String profile, 
      * experiment compares several (or null), {@code warmup} how its warm-up went, and
      * {@code recoveryMillis} how long after its last step a fresh request was first answered
      * (-1: not within 30 s). {@code netns} is the network namespace it ran in (null: the host's),
-     * {@code skipped} why it did not run at all (null when it ran).
+     * {@code skipped} why it did not run at all (null when it ran). {@code fdExhaustionLogLines}:
+     * for a series with an fd limit, the server's log lines about EMFILE in each step, by phase
+     * (null in runs older than the field).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
                   String serverCommand, Integer threads, String group, Warmup warmup, Long recoveryMillis,
-                  Netns netns, String skipped) {
+                  Netns netns, String skipped, Map<String, List<Long>> fdExhaustionLogLines) {
 
         /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
         String serverArg(String flag) {

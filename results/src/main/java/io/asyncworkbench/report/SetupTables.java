@@ -1,10 +1,13 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.Spread;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Where and how a run was made, from its {@code meta.json}: the series (server, flags) and the
@@ -19,23 +22,45 @@ final class SetupTables {
 
     /**
      * One row per series: id, label, stage, server arguments, fd limit, where it ran (the host, or
-     * a network namespace of its own with its settings), its warm-up, and how soon after its last
-     * step a fresh request was answered (the accept-loop storm's recovery).
+     * a network namespace of its own with its settings), its warm-up, how soon after its last
+     * step a fresh request was answered (the accept-loop storm's recovery) and, where a run has
+     * them, the lines each server logged about EMFILE per step.
      */
     static Block.Table series(Run run) {
-        return new Block.Table(List.of("series", "label", "stage", "server arguments", "fd limit", "ran in", "warm-up",
-                        "answered again after"),
-                List.of(false, false, false, false, true, false, false, true),
-                run.meta().series().stream().map(s -> List.of(
-                        "`" + s.id() + "`",
-                        or(s.label()),
-                        or(s.stage()),
-                        s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
-                        s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()),
-                        ranIn(s),
-                        warmup(s.warmup()),
-                        s.recoveryMillis() == null ? Numbers.NONE
-                                : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms")).toList());
+        List<String> headers = new ArrayList<>(List.of("series", "label", "stage", "server arguments", "fd limit", "ran in", "warm-up",
+                "answered again after"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false, false, false, false, true, false, false, true));
+        boolean fdLog = run.meta().series().stream().anyMatch(s -> s.fdExhaustionLogLines() != null);
+        if (fdLog) {
+            headers.add("EMFILE lines logged per step");
+            numeric.add(false);
+        }
+        return new Block.Table(headers, numeric, run.meta().series().stream().map(s -> {
+            List<String> row = new ArrayList<>(List.of(
+                    "`" + s.id() + "`",
+                    or(s.label()),
+                    or(s.stage()),
+                    s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
+                    s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()),
+                    ranIn(s),
+                    warmup(s.warmup()),
+                    s.recoveryMillis() == null ? Numbers.NONE
+                            : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms"));
+            if (fdLog) {
+                row.add(fdLogLines(s.fdExhaustionLogLines()));
+            }
+            return List.copyOf(row);
+        }).toList());
+    }
+
+    /** E.g. {@code idle-storm 1, load-storm 2 (1–3)}: per phase, the median step and the range of its repetitions. */
+    static String fdLogLines(Map<String, List<Long>> byPhase) {
+        if (byPhase == null || byPhase.isEmpty()) {
+            return Numbers.NONE;
+        }
+        return byPhase.entrySet().stream()
+                .map(e -> e.getKey() + " " + Numbers.range(Spread.of(e.getValue().stream().map(Long::doubleValue).toList()), Numbers::whole))
+                .collect(Collectors.joining(", "));
     }
 
     /** {@code the host}, {@code its own network namespace (tcp_tw_reuse 0, ...)} or {@code skipped: why}. */
@@ -48,7 +73,7 @@ final class SetupTables {
         }
         Map<String, String> sysctls = s.netns().sysctls() == null ? Map.of() : s.netns().sysctls();
         return "its own network namespace" + (sysctls.isEmpty() ? "" : " (" + sysctls.entrySet().stream()
-                .map(e -> "`" + e.getKey().replace("net.ipv4.", "") + "` " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+                .map(e -> "`" + e.getKey().replace("net.ipv4.", "") + "` " + e.getValue()).collect(Collectors.joining(", ")) + ")");
     }
 
     /** E.g. {@code 8.4 s, steady} or {@code 40.2 s, not steady (cap)}. */
