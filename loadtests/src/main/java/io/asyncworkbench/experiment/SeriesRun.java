@@ -2,6 +2,7 @@ package io.asyncworkbench.experiment;
 
 import io.asyncworkbench.experiment.ExperimentDefinition.Profile;
 import io.asyncworkbench.experiment.ExperimentDefinition.Series;
+import io.asyncworkbench.load.ErrorClass;
 import io.asyncworkbench.load.Summary;
 import io.asyncworkbench.run.Spread;
 import io.asyncworkbench.run.SustainableRate;
@@ -134,8 +135,12 @@ final class SeriesRun {
                     if (profile.searches()) {
                         searchKnee(measured);
                     } else {
+                        List<Summary> last = List.of();
                         for (ExperimentDefinition.NamedStep step : profile.plainSteps()) {
-                            measured.point(step.args(), step.name());
+                            last = measured.point(step.args(), step.name());
+                        }
+                        if (netns != null && ranOutOfPorts(last)) {
+                            record.put("portsBackMillis", portsBackMillis(measured));
                         }
                     }
                     record.put("recoveryMillis", recoveryMillis(url));
@@ -367,6 +372,37 @@ final class SeriesRun {
      * How long after the last step ends a fresh GET /data first succeeds (the accept-loop storm may
      * leave a server deaf for a while, or for good); -1 if not within 30 s.
      */
+    /** Whether the last repetition of a step ran out of local ports. */
+    private static boolean ranOutOfPorts(List<Summary> reps) {
+        return !reps.isEmpty() && reps.getLast().errors().getOrDefault(ErrorClass.NO_EPHEMERAL_PORT.label(), 0L) > 0;
+    }
+
+    /** Longest wait for a port after running out: TIME_WAIT holds a port 60 s on Linux. */
+    private static final Duration PORTS_BACK_CAP = Duration.ofSeconds(90);
+
+    /**
+     * After a step that ran out of local ports: how long until a fresh connection from the same
+     * address is answered (the Q&A thread's "all requests fail after the load test"). The generator
+     * probes with the series' own load flags, one user for 1 s at a time, until a request is
+     * answered; -1 when none was within {@link #PORTS_BACK_CAP}.
+     */
+    private long portsBackMillis(Steps steps) throws IOException, InterruptedException {
+        context.progress("series " + series.id() + ": out of local ports; waiting for a fresh connection from the same address"
+                + " (at most " + PORTS_BACK_CAP.toSeconds() + " s)");
+        long startNanos = System.nanoTime();
+        Path json = context.folder().file(".probe.json");
+        try {
+            while (System.nanoTime() - startNanos < PORTS_BACK_CAP.toNanos()) {
+                if (steps.generator.run(steps.loadArgs(List.of("--users", "1", "--duration", "1s"), null), json).responses() > 0) {
+                    return (System.nanoTime() - startNanos) / 1_000_000;
+                }
+            }
+            return -1;
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
     private static long recoveryMillis(URI data) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {

@@ -47,11 +47,13 @@ record RunMeta(String experiment, String title, String summary, String profile, 
      * (-1: not within 30 s). {@code netns} is the network namespace it ran in (null: the host's),
      * {@code skipped} why it did not run at all (null when it ran). {@code fdExhaustionLogLines}:
      * for a series with an fd limit, the server's log lines about EMFILE in each step, by phase
-     * (null in runs older than the field).
+     * (null in runs older than the field). {@code portsBackMillis}: for a series in a network
+     * namespace whose last step ran out of local ports, how long after it a fresh connection from
+     * the same address was answered (-1: not within 90 s; null: it did not run out, or an older run).
      */
     record Series(String id, String label, String stage, List<String> serverArgs, Integer fdLimit,
                   String serverCommand, Integer threads, String group, Warmup warmup, Long recoveryMillis,
-                  Netns netns, String skipped, Map<String, List<Long>> fdExhaustionLogLines) {
+                  Netns netns, String skipped, Map<String, List<Long>> fdExhaustionLogLines, Long portsBackMillis) {
 
         /** The value of {@code flag} in the server arguments ({@code --flag V} or {@code --flag=V}; the last wins), or null. */
         String serverArg(String flag) {

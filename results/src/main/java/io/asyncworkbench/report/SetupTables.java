@@ -24,7 +24,8 @@ final class SetupTables {
      * One row per series: id, label, stage, server arguments, fd limit, where it ran (the host, or
      * a network namespace of its own with its settings), its warm-up, how soon after its last
      * step a fresh request was answered (the accept-loop storm's recovery) and, where a run has
-     * them, the lines each server logged about EMFILE per step.
+     * them, the lines each server logged about EMFILE per step and how long after running out of
+     * local ports a fresh connection from the same address was answered.
      */
     static Block.Table series(Run run) {
         List<String> headers = new ArrayList<>(List.of("series", "label", "stage", "server arguments", "fd limit", "ran in", "warm-up",
@@ -34,6 +35,11 @@ final class SetupTables {
         if (fdLog) {
             headers.add("EMFILE lines logged per step");
             numeric.add(false);
+        }
+        boolean portsBack = run.meta().series().stream().anyMatch(s -> s.portsBackMillis() != null);
+        if (portsBack) {
+            headers.add("out of ports: a fresh connection from the same address after");
+            numeric.add(true);
         }
         return new Block.Table(headers, numeric, run.meta().series().stream().map(s -> {
             List<String> row = new ArrayList<>(List.of(
@@ -48,6 +54,10 @@ final class SetupTables {
                             : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms"));
             if (fdLog) {
                 row.add(fdLogLines(s.fdExhaustionLogLines()));
+            }
+            if (portsBack) {
+                row.add(s.portsBackMillis() == null ? Numbers.NONE
+                        : s.portsBackMillis() < 0 ? "not within 90 s" : Numbers.millis(s.portsBackMillis() / 1000.0) + " s");
             }
             return List.copyOf(row);
         }).toList());

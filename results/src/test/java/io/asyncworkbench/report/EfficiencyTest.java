@@ -107,11 +107,11 @@ class EfficiencyTest {
     }
 
     private static RunMeta.Series serverArgs(String... args) {
-        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null, null, null, null, null, null);
     }
 
     private static RunMeta.Series series(Integer threads) {
-        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null, null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null, null, null, null, null, null, null);
     }
 
     private static RunMeta meta(String serverCpus) {
