@@ -4,7 +4,7 @@ import io.asyncworkbench.cli.CommandLines;
 import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.server.HttpStage;
 import io.asyncworkbench.server.ServerOptions;
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

@@ -5,6 +5,7 @@ import io.asyncworkbench.http.HttpServerInitializer;
 import io.asyncworkbench.http.RequestExecutor;
 import io.asyncworkbench.http.Router;
 import io.asyncworkbench.metrics.ServerMetrics;
+import io.asyncworkbench.transport.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;

@@ -2,6 +2,7 @@ package io.asyncworkbench.server;
 
 import io.asyncworkbench.cli.Durations;
 import io.asyncworkbench.http.HttpLimits;
+import io.asyncworkbench.transport.Transport;
 import io.asyncworkbench.workload.Workload;
 import picocli.CommandLine.Option;
 

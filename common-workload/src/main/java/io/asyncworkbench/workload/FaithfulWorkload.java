@@ -26,9 +26,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
  */
 public final class FaithfulWorkload implements Workload {
 
-    /** The iteration count the blog post prints. */
-    public static final int BLOG_ITERATIONS = 100;
-
     private static final ObjectWriter ADDRESS_WRITER = new ObjectMapper().writerFor(Address.class);
 
     private final int iterations;

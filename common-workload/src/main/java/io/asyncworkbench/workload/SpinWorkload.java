@@ -1,6 +1,7 @@
 package io.asyncworkbench.workload;
 
 import io.asyncworkbench.cli.Durations;
+import io.asyncworkbench.cli.WorkloadSpec;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -30,7 +31,7 @@ public final class SpinWorkload implements Workload {
     private final Duration cpuTime;
     private final long cpuTimeNanos;
     private final double nanosPerSlice;
-    private final Workload faithful = new FaithfulWorkload(FaithfulWorkload.BLOG_ITERATIONS);
+    private final Workload faithful = new FaithfulWorkload(WorkloadSpec.BLOG_ITERATIONS);
 
     /** Keeps the arithmetic observable so the JIT cannot remove it. */
     @SuppressWarnings("unused")

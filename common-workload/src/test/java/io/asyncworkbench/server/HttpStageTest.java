@@ -1,6 +1,7 @@
 package io.asyncworkbench.server;
 
 import io.asyncworkbench.cli.CommandLines;
+import io.asyncworkbench.process.ServerProcess;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

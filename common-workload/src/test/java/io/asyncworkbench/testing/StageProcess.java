@@ -1,6 +1,6 @@
 package io.asyncworkbench.testing;
 
-import io.asyncworkbench.server.ServerProcess;
+import io.asyncworkbench.process.ServerProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.asyncworkbench.jmh;
 
+import io.asyncworkbench.cli.WorkloadSpec;
 import io.asyncworkbench.workload.FaithfulWorkload;
 import io.asyncworkbench.workload.Workload;
 import io.netty.bootstrap.ServerBootstrap;
@@ -52,7 +53,7 @@ public final class ReferenceNettyServer {
                 System.exit(2);
             }
         }
-        Workload workload = new FaithfulWorkload(FaithfulWorkload.BLOG_ITERATIONS);
+        Workload workload = new FaithfulWorkload(WorkloadSpec.BLOG_ITERATIONS);
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             Channel listener = new ServerBootstrap()

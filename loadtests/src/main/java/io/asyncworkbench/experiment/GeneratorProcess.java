@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.asyncworkbench.load.Summary;
-import io.asyncworkbench.server.ServerProcess;
+import io.asyncworkbench.process.ServerProcess;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import io.asyncworkbench.experiment.ExperimentDefinition.Profile;
 import io.asyncworkbench.experiment.ExperimentDefinition.Series;
 import io.asyncworkbench.load.ErrorClass;
 import io.asyncworkbench.load.Summary;
+import io.asyncworkbench.process.ServerProcess;
 import io.asyncworkbench.run.Spread;
 import io.asyncworkbench.run.SustainableRate;
-import io.asyncworkbench.server.ServerProcess;
 import io.asyncworkbench.workload.Workload;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.asyncworkbench.load;
 
 import io.asyncworkbench.cli.Durations;
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

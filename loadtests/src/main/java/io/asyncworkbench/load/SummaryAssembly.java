@@ -1,6 +1,6 @@
 package io.asyncworkbench.load;
 
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.asyncworkbench.experiment;
 
 import io.asyncworkbench.load.Summary;
 import io.asyncworkbench.load.Warnings;
-import io.asyncworkbench.server.ServerProcess;
+import io.asyncworkbench.process.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.asyncworkbench.load;
 
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;

@@ -1,6 +1,6 @@
 package io.asyncworkbench.load;
 
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.net.URI;

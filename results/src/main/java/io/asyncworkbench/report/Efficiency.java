@@ -1,6 +1,6 @@
 package io.asyncworkbench.report;
 
-import io.asyncworkbench.workload.Workload;
+import io.asyncworkbench.cli.WorkloadSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +155,7 @@ final class Efficiency {
         String flag = series.serverArg("--workload");
         String given = flag == null ? "faithful" : flag;
         try {
-            return Workload.Spec.parse(given).toString();
+            return WorkloadSpec.parse(given).toString();
         } catch (IllegalArgumentException e) {
             return given;
         }

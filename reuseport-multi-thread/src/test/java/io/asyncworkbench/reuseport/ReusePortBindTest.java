@@ -1,6 +1,6 @@
 package io.asyncworkbench.reuseport;
 
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;

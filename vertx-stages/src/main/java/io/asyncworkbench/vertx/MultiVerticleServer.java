@@ -1,7 +1,7 @@
 package io.asyncworkbench.vertx;
 
 import io.asyncworkbench.server.ServerOptions;
-import io.asyncworkbench.server.Transport;
+import io.asyncworkbench.transport.Transport;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

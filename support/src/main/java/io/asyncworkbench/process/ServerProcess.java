@@ -1,4 +1,4 @@
-package io.asyncworkbench.server;
+package io.asyncworkbench.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

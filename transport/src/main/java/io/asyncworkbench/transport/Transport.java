@@ -1,5 +1,6 @@
-package io.asyncworkbench.server;
+package io.asyncworkbench.transport;
 
+import io.asyncworkbench.cli.ParsingConverter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -103,7 +104,7 @@ public enum Transport {
     }
 
     /** The picocli converter for {@code --transport}. */
-    public static final class Converter extends io.asyncworkbench.cli.ParsingConverter<Transport> {
+    public static final class Converter extends ParsingConverter<Transport> {
         public Converter() {
             super(Transport::parse);
         }
