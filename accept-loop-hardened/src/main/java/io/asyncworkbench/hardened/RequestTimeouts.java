@@ -155,9 +155,9 @@ final class RequestTimeouts {
         if (!ctx.channel().isActive() || state == State.SERVING) {
             return;  // Closed, or busy: the response re-arms the timer.
         }
-        long now = ticker.nanoTime();
-        if (now - deadlineNanos < 0) {
-            arm(now);
+        long nowNanos = ticker.nanoTime();
+        if (nowNanos - deadlineNanos < 0) {
+            arm(nowNanos);
         } else if (state == State.HEAD) {
             counters.header.incrementAndGet();
             timedOut = true;

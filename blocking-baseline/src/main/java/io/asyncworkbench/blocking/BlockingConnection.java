@@ -130,9 +130,9 @@ final class BlockingConnection implements Runnable {
     /** Sends FIN after the last response, then drops what the client still sends until it closes too. */
     private void lingeringClose(InputStream in) throws IOException {
         socket.shutdownOutput();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
         long dropped = 0;
-        for (long left; dropped < LINGER_BYTES && (left = deadline - System.nanoTime()) > 0; ) {
+        for (long left; dropped < LINGER_BYTES && (left = deadlineNanos - System.nanoTime()) > 0; ) {
             socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             int n = in.read(buffer);
             if (n < 0) {

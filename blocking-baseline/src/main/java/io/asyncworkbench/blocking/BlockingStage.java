@@ -109,13 +109,13 @@ final class BlockingStage {
     /** After the accept loop returned: finish requests in flight, end idle connections, stop the threads. */
     void drain(ExecutorService connectionThreads, Duration grace) throws InterruptedException {
         closing = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (metrics.requestsInFlight() > 0 && System.nanoTime() < deadline) {
+        long deadlineNanos = System.nanoTime() + grace.toNanos();
+        while (metrics.requestsInFlight() > 0 && System.nanoTime() < deadlineNanos) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         open.forEach(BlockingStage::shutdownInput);
         connectionThreads.shutdown();
-        if (!connectionThreads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (!connectionThreads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             open.forEach(BlockingStage::closeQuietly);
             connectionThreads.shutdownNow();
         }

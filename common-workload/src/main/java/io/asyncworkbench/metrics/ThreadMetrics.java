@@ -1,5 +1,7 @@
 package io.asyncworkbench.metrics;
 
+import io.asyncworkbench.concurrent.SingleWriter;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -44,7 +46,15 @@ public final class ThreadMetrics {
         if (manyWriters) {
             counter.incrementAndGet();
         } else {
-            counter.setRelease(counter.getPlain() + 1);
+            SingleWriter.increment(counter);
+        }
+    }
+
+    private void countStatus(int index) {
+        if (manyWriters) {
+            requestsByStatus.incrementAndGet(index);
+        } else {
+            SingleWriter.increment(requestsByStatus, index);
         }
     }
 
@@ -67,22 +77,13 @@ public final class ThreadMetrics {
 
     /** A request was answered with {@code status}; it took {@code serviceNanos} from decoding to write. */
     public void onRequestFinished(int status, long serviceNanos) {
-        int index = status > 0 && status < MAX_STATUS ? status : NO_RESPONSE;
-        if (manyWriters) {
-            requestsByStatus.incrementAndGet(index);
-        } else {
-            requestsByStatus.lazySet(index, requestsByStatus.get(index) + 1);
-        }
+        countStatus(status > 0 && status < MAX_STATUS ? status : NO_RESPONSE);
         serviceTime.record(serviceNanos);
     }
 
     /** A decoded request will never be answered (its connection closed first). */
     public void onRequestAbandoned() {
-        if (manyWriters) {
-            requestsByStatus.incrementAndGet(NO_RESPONSE);
-        } else {
-            requestsByStatus.lazySet(NO_RESPONSE, requestsByStatus.get(NO_RESPONSE) + 1);
-        }
+        countStatus(NO_RESPONSE);
     }
 
     public long accepted() {

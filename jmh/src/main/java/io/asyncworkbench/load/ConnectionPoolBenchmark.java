@@ -91,8 +91,8 @@ public class ConnectionPoolBenchmark {
         response = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
         inFlight = new EmbeddedChannel[users];
         for (int i = 0; i < users; i++) {
-            long now = System.nanoTime();
-            pool.submit(now, -1, now);
+            long nowNanos = System.nanoTime();
+            pool.submit(nowNanos, -1, nowNanos);
             inFlight[i] = opened;
             takeRequest(opened);
         }
@@ -163,7 +163,7 @@ public class ConnectionPoolBenchmark {
     private final class Users implements ConnectionPool.Outcomes {
 
         @Override
-        public void connectionOpened(int openNow, long now) {
+        public void connectionOpened(int openNow, long nowNanos) {
             openConnections = openNow;
         }
 
@@ -173,13 +173,13 @@ public class ConnectionPoolBenchmark {
         }
 
         @Override
-        public void responded(int status, long intended, long start, int remainingAfter, long now) {
+        public void responded(int status, long intendedNanos, long startNanos, int remainingAfter, long nowNanos) {
             responses++;
-            pool.submit(now, -1, now);
+            pool.submit(nowNanos, -1, nowNanos);
         }
 
         @Override
-        public void requestFailed(long intended, int remainingAfter, ErrorClass errorClass, Throwable cause, long now) {
+        public void requestFailed(long intendedNanos, int remainingAfter, ErrorClass errorClass, Throwable cause, long nowNanos) {
             throw new IllegalStateException("request failed: " + errorClass, cause);
         }
     }

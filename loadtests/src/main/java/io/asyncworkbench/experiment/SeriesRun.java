@@ -182,10 +182,10 @@ final class SeriesRun {
     private Map<String, Object> warmUp(Steps steps) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(context.definition().warmup());
         args.addAll(List.of("--duration", WARMUP_ROUND));
-        long start = System.nanoTime();
+        long startNanos = System.nanoTime();
         List<Steadiness.Round> rounds = new ArrayList<>();
         boolean steady = false;
-        while (!steady && System.nanoTime() - start < WARMUP_CAP.toNanos()) {
+        while (!steady && System.nanoTime() - startNanos < WARMUP_CAP.toNanos()) {
             Map<Long, Long> serverJit = JitCpu.sample(steps.server.pid());
             Summary s = steps.generator.run(steps.loadArgs(args, null), context.folder().file(".warmup.json"));
             // The generator reports what its JIT compiled inside the measured window, the part that can delay its sends.
@@ -201,7 +201,7 @@ final class SeriesRun {
             context.progress("series " + series.id() + ": warm-up not steady after " + WARMUP_CAP.toSeconds() + " s; measuring anyway");
         }
         Map<String, Object> warmup = new LinkedHashMap<>();
-        warmup.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        warmup.put("seconds", Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0);
         warmup.put("rounds", rounds.size());
         warmup.put("steady", steady);
         return warmup;
@@ -350,8 +350,8 @@ final class SeriesRun {
      * flight but the scrape itself, for at most 10 s, then half a second more.
      */
     private static void settle(URI data) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
+        long deadlineNanos = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadlineNanos) {
             try {
                 String text = CLIENT.send(HttpRequest.newBuilder(data.resolve("/metrics")).timeout(Duration.ofSeconds(1)).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
@@ -404,13 +404,13 @@ final class SeriesRun {
     }
 
     private static long recoveryMillis(URI data) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+        long startNanos = System.nanoTime();
+        while (System.nanoTime() - startNanos < Duration.ofSeconds(30).toNanos()) {
             try {
                 HttpResponse<Void> r = CLIENT.send(HttpRequest.newBuilder(data).timeout(Duration.ofSeconds(1)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
-                    return (System.nanoTime() - start) / 1_000_000;
+                    return (System.nanoTime() - startNanos) / 1_000_000;
                 }
             } catch (IOException e) {
                 // Not yet: try again.

@@ -1,5 +1,6 @@
 package io.asyncworkbench.load;
 
+import io.asyncworkbench.concurrent.SingleWriter;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What one event loop measured: latency recorders and counters written by that loop's thread
  * alone and read once a second by the reporter, so recording takes no lock and no contended
- * atomic (HdrHistogram's {@link SingleWriterRecorder}; counters are single-writer release stores).
+ * atomic (HdrHistogram's {@link SingleWriterRecorder}; counters go up by {@link SingleWriter#increment}).
  *
  * <p>Three recorders, as wrk2 keeps them: latency from the <em>intended</em> send time
  * ({@link #corrected}), from the actual send time ({@link #uncorrected}), and the send lag, how
@@ -51,31 +52,31 @@ final class LoopStats {
     }
 
     void request() {
-        increment(counters, REQUESTS);
+        SingleWriter.increment(counters, REQUESTS);
     }
 
     void anyResponse() {
-        increment(counters, ALL_RESPONSES);
+        SingleWriter.increment(counters, ALL_RESPONSES);
     }
 
     void completedInWindow() {
-        increment(counters, COMPLETED_IN_WINDOW);
+        SingleWriter.increment(counters, COMPLETED_IN_WINDOW);
     }
 
     void response(int status, long correctedNanos, long uncorrectedNanos) {
         corrected.recordValue(clamp(correctedNanos));
         uncorrected.recordValue(clamp(uncorrectedNanos));
-        increment(counters, RESPONSES);
+        SingleWriter.increment(counters, RESPONSES);
         if (status >= 200 && status < 300) {
-            increment(counters, RESPONSES_2XX);
+            SingleWriter.increment(counters, RESPONSES_2XX);
         } else {
-            increment(statuses, Math.min(Math.max(status, 0), statuses.length() - 1));
+            SingleWriter.increment(statuses, Math.min(Math.max(status, 0), statuses.length() - 1));
         }
     }
 
     void error(ErrorClass errorClass, Throwable cause) {
-        increment(errors, errorClass.ordinal());
-        increment(counters, ERRORS);
+        SingleWriter.increment(errors, errorClass.ordinal());
+        SingleWriter.increment(counters, ERRORS);
         if (errorClass == ErrorClass.OTHER && otherErrorExample == null && cause != null) {
             otherErrorExample = cause.toString();
         }
@@ -86,15 +87,15 @@ final class LoopStats {
     }
 
     void skippedArrival() {
-        increment(counters, SKIPPED_ARRIVALS);
+        SingleWriter.increment(counters, SKIPPED_ARRIVALS);
     }
 
     void connectionOpened() {
-        increment(counters, CONNECTIONS_OPENED);
+        SingleWriter.increment(counters, CONNECTIONS_OPENED);
     }
 
     void idleHeld() {
-        increment(counters, IDLE_HELD);
+        SingleWriter.increment(counters, IDLE_HELD);
     }
 
     void openConnections(int open) {
@@ -127,10 +128,5 @@ final class LoopStats {
 
     private static long clamp(long nanos) {
         return Math.min(Math.max(nanos, 0), HIGHEST_NANOS);
-    }
-
-    private static void increment(AtomicLongArray array, int index) {
-        // One writer: a plain read and a release store, no locked instruction.
-        array.setRelease(index, array.getPlain(index) + 1);
     }
 }
