@@ -1,8 +1,9 @@
 package io.asyncworkbench.hardened;
 
 import io.asyncworkbench.cli.Durations;
+import io.asyncworkbench.server.AcceptErrorClassifier;
 import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
-import io.asyncworkbench.server.AcceptErrorClassifier.Errno;
+import io.asyncworkbench.transport.Errno;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,9 +43,9 @@ final class AcceptLog {
         this.out = out;
         String limit = openFileLimit >= 0 ? ", now " + openFileLimit : "";
         hints[Errno.EMFILE.ordinal()] = "raise the per-process open file limit (ulimit -n" + limit + ") or set --max-connections below it.";
-        hints[Errno.ENFILE.ordinal()] = Errno.ENFILE.hint() + ".";
-        hints[Errno.ENOBUFS.ordinal()] = Errno.ENOBUFS.hint() + ".";
-        hints[Errno.ENOMEM.ordinal()] = Errno.ENOMEM.hint() + ".";
+        hints[Errno.ENFILE.ordinal()] = AcceptErrorClassifier.hint(Errno.ENFILE) + ".";
+        hints[Errno.ENOBUFS.ordinal()] = AcceptErrorClassifier.hint(Errno.ENOBUFS) + ".";
+        hints[Errno.ENOMEM.ordinal()] = AcceptErrorClassifier.hint(Errno.ENOMEM) + ".";
         otherHint = "an error this server does not expect from accept(); the message above says more.";
     }
 

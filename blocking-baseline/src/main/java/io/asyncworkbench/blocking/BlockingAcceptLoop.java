@@ -135,6 +135,7 @@ final class BlockingAcceptLoop implements Runnable {
     }
 
     private static String hint(AcceptError error) {
-        return error.errno() == null ? UNKNOWN_ERROR_HINT : error.errno().hint();
+        String hint = error.errno() == null ? "" : AcceptErrorClassifier.hint(error.errno());
+        return hint.isEmpty() ? UNKNOWN_ERROR_HINT : hint;
     }
 }

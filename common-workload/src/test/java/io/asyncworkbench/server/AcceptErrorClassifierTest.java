@@ -2,7 +2,7 @@ package io.asyncworkbench.server;
 
 import io.asyncworkbench.server.AcceptErrorClassifier.AcceptError;
 import io.asyncworkbench.server.AcceptErrorClassifier.Category;
-import io.asyncworkbench.server.AcceptErrorClassifier.Errno;
+import io.asyncworkbench.transport.Errno;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Errors;
 import org.junit.jupiter.api.Test;
@@ -24,18 +24,17 @@ class AcceptErrorClassifierTest {
             "ECONNREFUSED, 111, PER_CONNECTION", "EPROTO, 71, PER_CONNECTION", "EPERM, 1, PER_CONNECTION",
             "EMFILE, 24, RESOURCE_SHORTAGE", "ENFILE, 23, RESOURCE_SHORTAGE",
             "ENOBUFS, 105, RESOURCE_SHORTAGE", "ENOMEM, 12, RESOURCE_SHORTAGE"})
-    void shouldSortEveryErrnoOfTheChapter_whenGivenItsLinuxNumber(String name, int number, Category category) {
+    void shouldSortEveryErrnoOfTheChapter_whenGivenItsLinuxNumber(Errno errno, int number, Category category) {
         assertEquals(category, classifier.classify(number));
-        assertEquals(number, Errno.valueOf(name).number());
+        assertEquals(category, AcceptErrorClassifier.category(errno));
     }
 
     @ParameterizedTest
     @CsvSource({"EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "ECONNABORTED", "ECONNRESET", "ECONNREFUSED", "EPROTO", "EPERM"})
-    void shouldReadTheErrno_whenANativeTransportFails(String name) {
+    void shouldReadTheErrno_whenANativeTransportFails(Errno errno) {
         assumeTrue(Epoll.isAvailable(), "the native library formats the message");
-        Errno errno = Errno.valueOf(name);
         AcceptError error = classifier.classify(new Errors.NativeIoException("accept", -errno.number(), false));
-        assertEquals(name, error.kind());
+        assertEquals(errno.name(), error.kind());
         assertEquals(errno, error.errno());
         assertEquals(classifier.classify(errno.number()), error.category());
     }
@@ -56,6 +55,14 @@ class AcceptErrorClassifierTest {
         AcceptError error = classifier.classify(new IOException(message));
         assertEquals(kind, error.kind());
         assertEquals(category, error.category());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EPIPE", "EADDRNOTAVAIL", "ETIMEDOUT"})
+    void shouldPauseButNameTheErrno_whenItIsAConnectionsErrorAcceptDoesNotRaise(Errno errno) {
+        AcceptError error = classifier.classify(new IOException(errno.text()));
+        assertEquals(errno.name(), error.kind());
+        assertEquals(Category.OTHER, error.category());
     }
 
     @Test
@@ -79,9 +86,10 @@ class AcceptErrorClassifierTest {
 
     @Test
     void shouldHintAtTheLimitToRaise_whenTheErrorIsAShortage() {
-        assertEquals("raise the per-process open file limit (ulimit -n)", Errno.EMFILE.hint());
+        assertEquals("raise the per-process open file limit (ulimit -n)", AcceptErrorClassifier.hint(Errno.EMFILE));
         for (Errno errno : Errno.values()) {
-            assertEquals(errno.category() == Category.RESOURCE_SHORTAGE, !errno.hint().isEmpty() && errno != Errno.EPERM,
+            Category category = AcceptErrorClassifier.category(errno);
+            assertEquals(category == Category.RESOURCE_SHORTAGE, !AcceptErrorClassifier.hint(errno).isEmpty() && errno != Errno.EPERM,
                     errno + ": every shortage has a hint");
         }
     }

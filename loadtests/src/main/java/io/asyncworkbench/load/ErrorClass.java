@@ -1,20 +1,22 @@
 package io.asyncworkbench.load;
 
+import io.asyncworkbench.transport.Errno;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 
 import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
 
 /**
  * Why a request failed, each class with a one-line hint for the person reading the summary, as
  * the accept-loop chapter's {@code error_hint} explains an accept error to its user.
  *
- * <p>{@link #of(Throwable)} reads the exception and its causes: Netty's epoll transport reports
- * {@code connect(..) failed: Connection refused}, Java NIO {@code Connection refused}, and an
- * exhausted local port range {@code Cannot assign requested address} (EADDRNOTAVAIL), so the
- * classes are found by type first and by the operating system's message second. HTTP statuses
- * are not errors of this kind; {@link #statusHint(int)} explains those.
+ * <p>{@link #of(Throwable)} reads the exception and its causes: by type first (Netty's connect
+ * timeout, a channel closed early), then by the errno it carries, read by {@link Errno}, the
+ * table the servers' accept loops read too: exact from Netty's native transports, by the
+ * operating system's message from Java NIO ({@code Connection refused}) and from the exceptions
+ * Netty rebuilds to name the address ({@code connect(..) failed: Connection refused: /127.0.0.1:9}).
+ * An exhausted local port range is {@code EADDRNOTAVAIL}, {@code Cannot assign requested address}.
+ * HTTP statuses are not errors of this kind; {@link #statusHint(int)} explains those.
  */
 public enum ErrorClass {
     REFUSED("refused",
@@ -61,9 +63,9 @@ public enum ErrorClass {
             if (byType != null) {
                 return byType;
             }
-            ErrorClass byMessage = byMessage(t.getMessage());
-            if (byMessage != null) {
-                return byMessage;
+            Errno errno = Errno.of(t);
+            if (errno != null) {
+                return of(errno);
             }
         }
         return OTHER;
@@ -79,27 +81,16 @@ public enum ErrorClass {
         return null;
     }
 
-    private static ErrorClass byMessage(String message) {
-        if (message == null) {
-            return null;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("connection refused")) {
-            return REFUSED;
-        }
-        if (m.contains("connection timed out")) {
-            return CONNECT_TIMEOUT;
-        }
-        if (m.contains("connection reset") || m.contains("broken pipe")) {
-            return RESET;
-        }
-        if (m.contains("cannot assign requested address") || m.contains("address not available")) {
-            return NO_EPHEMERAL_PORT;
-        }
-        if (m.contains("too many open files")) {
-            return FD_LIMIT;
-        }
-        return null;
+    /** The class of a failure that carried {@code errno}. */
+    static ErrorClass of(Errno errno) {
+        return switch (errno) {
+            case ECONNREFUSED -> REFUSED;
+            case ETIMEDOUT -> CONNECT_TIMEOUT;
+            case ECONNRESET, EPIPE -> RESET;
+            case EADDRNOTAVAIL -> NO_EPHEMERAL_PORT;
+            case EMFILE, ENFILE -> FD_LIMIT;
+            case EPERM, ENOMEM, EPROTO, ECONNABORTED, ENOBUFS -> OTHER;
+        };
     }
 
     /** A one-line explanation of a non-2xx status. */

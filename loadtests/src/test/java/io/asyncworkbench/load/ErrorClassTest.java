@@ -1,7 +1,13 @@
 package io.asyncworkbench.load;
 
+import io.asyncworkbench.transport.Errno;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.Errors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,6 +15,7 @@ import java.nio.channels.ClosedChannelException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ErrorClassTest {
 
@@ -26,6 +33,19 @@ class ErrorClassTest {
         assertEquals(ErrorClass.RESET, ErrorClass.of(new IOException("recvAddress(..) failed: Connection reset by peer")));
         assertEquals(ErrorClass.RESET, ErrorClass.of(new IOException("writevAddresses(..) failed: Broken pipe")));
         assertEquals(ErrorClass.CLOSED, ErrorClass.of(new ClosedChannelException()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "EMFILE, FD_LIMIT", "ENFILE, FD_LIMIT", "EADDRNOTAVAIL, NO_EPHEMERAL_PORT", "ECONNREFUSED, REFUSED",
+            "ECONNRESET, RESET", "EPIPE, RESET", "ETIMEDOUT, CONNECT_TIMEOUT", "ENOBUFS, OTHER", "EPERM, OTHER"})
+    void shouldClassifyAnErrnoOneWay_whetherEpollGivesItsNumberOrNioItsText(Errno errno, ErrorClass expected) {
+        assumeTrue(Epoll.isAvailable(), "the native library formats the message");
+        Errors.NativeIoException fromEpoll = new Errors.NativeIoException("connect", -errno.number(), false);
+
+        assertEquals(expected, ErrorClass.of(fromEpoll));
+        assertEquals(expected, ErrorClass.of(new ChannelException("failed to open a new channel", fromEpoll)));
+        assertEquals(expected, ErrorClass.of(new IOException(errno.text())), "as Java NIO reports it");
     }
 
     @Test
