@@ -1,5 +1,7 @@
 package io.asyncworkbench.experiment;
 
+import io.asyncworkbench.transport.Errno;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +27,8 @@ import java.util.Map;
  */
 final class FdExhaustionLog {
 
-    /** What the system's message for EMFILE says, in every server's log line about it. */
-    static final String MARK = "Too many open files";
+    /** The system's message for EMFILE, in every server's log line about it (ENFILE's begins with it). */
+    static final String MARK = Errno.EMFILE.text();
 
     private final Path log;
     private final Map<String, List<Long>> linesByPhase = new LinkedHashMap<>();
