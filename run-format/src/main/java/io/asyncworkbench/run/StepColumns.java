@@ -24,6 +24,14 @@ public final class StepColumns {
     /** The columns format 2 added: repetitions, what asked for a step, the generator's JIT. */
     public static final List<String> ADDED_IN_FORMAT_2 = List.of("rep", "phase", "generator_jit_ms");
 
+    /**
+     * The columns of {@code steps-by-host.csv}, written when the load came from more than one host
+     * or from another host than the runner's: {@code host} (the load host's label, {@code load-1},
+     * {@code load-2}, ...; its SSH destination is in meta.json's {@code hosts}), then every column of
+     * {@code steps.csv} with that host's own figures. {@code steps.csv} holds the total of the hosts.
+     */
+    public static final List<String> BY_HOST = java.util.stream.Stream.concat(java.util.stream.Stream.of("host"), ALL.stream()).toList();
+
     private StepColumns() {
     }
 }
