@@ -110,7 +110,7 @@ public class ConnectionPoolBenchmark {
     static LoadPlan plan(int users, boolean clientClose) {
         return new LoadPlan(URI.create("http://127.0.0.1:8080/data"), HttpMethod.GET, List.of(), LoadPlan.Model.CLOSED,
                 0, users, 0, Duration.ZERO, null, null, Duration.ZERO, null, Duration.ofSeconds(10), 1, users, false,
-                clientClose, 0, List.of(), Transport.NIO, null, null, "jmh");
+                clientClose, 0, List.of(), Transport.NIO, null, null, null, "jmh");
     }
 
     @Benchmark

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
                 + "results/runs/NAME/<UTC time>/ (see docs/run-format.md).",
                 "%nExperiments: part1-single-thread, part1-reuseport, part3-offload, accept-loop, ephemeral-ports, book-blocking-vs-async.%n"},
         footerHeading = "%nExamples:%n",
-        footer = {"  workbench experiment part3-offload", "  workbench experiment part1-reuseport --full --cpus-server 0 --cpus-load 1"})
+        footer = {"  workbench experiment part3-offload", "  workbench experiment part1-reuseport --full --cpus-server 0 --cpus-load 1",
+                "  workbench experiment part1-single-thread --server-host bench@10.0.0.5 --load-host load1 --load-host load2"})
 public class ExperimentCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The experiment to run.")
@@ -54,6 +56,47 @@ public class ExperimentCommand implements Callable<Integer> {
             description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     Path runs;
 
+    @Option(names = "--server-host", paramLabel = "DEST",
+            description = "Run the servers on this SSH destination ([user@]host or an alias of your ssh config) instead of here "
+                    + "(docs/remote-load.md). Example: --server-host bench@10.0.0.5")
+    String serverHost;
+
+    @Option(names = "--load-host", paramLabel = "DEST",
+            description = "Run a load generator on this SSH destination ('local': this machine); repeat for more, each "
+                    + "taking an equal share of the load. Example: --load-host load1 --load-host load2")
+    List<String> loadHosts = new ArrayList<>();
+
+    @Option(names = "--server-address", paramLabel = "ADDR",
+            description = "Where the load hosts and this runner reach the server (default: the host of --server-host). "
+                    + "Example: --server-address 10.0.1.5")
+    String serverAddress;
+
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "The ssh_config file for ssh and scp (-F FILE; default: your own). Example: --ssh-config hosts.conf")
+    Path sshConfig;
+
+    @Option(names = "--remote-java", paramLabel = "PATH", defaultValue = Host.Ssh.DEFAULT_JAVA,
+            description = "The Java 21+ on the remote hosts (default: ${DEFAULT-VALUE} on their PATH). "
+                    + "Example: --remote-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+    String remoteJava;
+
+    @Option(names = "--remote-dir", paramLabel = "DIR", defaultValue = Host.Ssh.DEFAULT_DIRECTORY,
+            description = "Where the jars go on the remote hosts, from the login directory (default: ${DEFAULT-VALUE}). "
+                    + "Example: --remote-dir /tmp/workbench")
+    String remoteDir;
+
+    /** The hosts the flags name; checked for what can be checked without connecting. */
+    Hosts.Choice hosts() {
+        if (sshConfig != null && !java.nio.file.Files.isRegularFile(sshConfig)) {
+            throw new IllegalArgumentException("--ssh-config " + sshConfig + ": no such file");
+        }
+        if (serverHost == null && loadHosts.isEmpty() && serverAddress != null) {
+            throw new IllegalArgumentException("--server-address is for runs with --server-host or --load-host");
+        }
+        return new Hosts.Choice(serverHost, List.copyOf(loadHosts), serverAddress,
+                new Host.Ssh(sshConfig == null ? null : sshConfig.toAbsolutePath(), remoteJava, remoteDir));
+    }
+
     /** The experiments to run: the one named, or the one in {@code --definition}. */
     List<ExperimentDefinition> definitions() {
         if (definition != null) {
@@ -74,7 +117,7 @@ public class ExperimentCommand implements Callable<Integer> {
         String profileName = profile.full ? "full" : "quick";
         PrintWriter console = new PrintWriter(System.err, true);
         ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(Path.of("").toAbsolutePath(), runs,
-                profileName, cpusServer, cpusLoad, "workbench " + String.join(" ", commandLine()), console));
+                profileName, cpusServer, cpusLoad, hosts(), "workbench " + String.join(" ", commandLine()), console));
         for (int i = 0; i < definitions.size(); i++) {
             String tag = (definitions.size() > 1 ? (i + 1) + "/" + definitions.size() + " " : "") + definitions.get(i).name();
             Path run = runner.run(definitions.get(i), tag);
@@ -84,8 +127,23 @@ public class ExperimentCommand implements Callable<Integer> {
     }
 
     List<String> commandLine() {
-        return List.of("experiment", definition != null ? "--definition " + definition : String.valueOf(name),
-                profile.full ? "--full" : "--quick");
+        List<String> line = new ArrayList<>(List.of("experiment", definition != null ? "--definition " + definition : String.valueOf(name),
+                profile.full ? "--full" : "--quick"));
+        line.addAll(hostFlags());
+        return line;
+    }
+
+    /** The host flags as given, for meta.json's runnerCommand. */
+    List<String> hostFlags() {
+        List<String> flags = new ArrayList<>();
+        if (serverHost != null) {
+            flags.add("--server-host " + serverHost);
+        }
+        loadHosts.forEach(h -> flags.add("--load-host " + h));
+        if (serverAddress != null) {
+            flags.add("--server-address " + serverAddress);
+        }
+        return flags;
     }
 
     /** {@code workbench reproduce}: every experiment, in order. */
@@ -103,7 +161,9 @@ public class ExperimentCommand implements Callable<Integer> {
 
         @Override
         List<String> commandLine() {
-            return List.of("reproduce", profile.full ? "--full" : "--quick");
+            List<String> line = new ArrayList<>(List.of("reproduce", profile.full ? "--full" : "--quick"));
+            line.addAll(hostFlags());
+            return line;
         }
     }
 

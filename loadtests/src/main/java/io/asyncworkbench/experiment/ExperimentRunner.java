@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ExperimentRunner {
 
     /** What every series of one run shares. */
-    record Context(Path root, ExperimentDefinition definition, Profile profile, Placement placement,
+    record Context(Path root, ExperimentDefinition definition, Profile profile, Placement placement, Hosts hosts,
                    List<String> jvmFlags, RunFolder folder, PrintWriter log, String tag, Eta eta) {
 
         void progress(String message) {
@@ -37,9 +37,9 @@ public final class ExperimentRunner {
         }
     }
 
-    /** How to run: the repository root, where runs go, the profile, CPU overrides (may be null). */
+    /** How to run: the repository root, where runs go, the profile, CPU overrides (may be null), the hosts. */
     public record Settings(Path root, Path runsRoot, String profileName, CpuSet serverCpus, CpuSet loadCpus,
-                           String runnerCommand, PrintWriter console) {
+                           Hosts.Choice hosts, String runnerCommand, PrintWriter console) {
     }
 
     private final Settings settings;
@@ -52,6 +52,11 @@ public final class ExperimentRunner {
     public Path run(ExperimentDefinition definition, String tag) throws IOException {
         Instant started = Instant.now();
         Profile profile = definition.profiles().get(settings.profileName());
+        if (settings.hosts().remote() && definition.series().stream().anyMatch(s -> s.netns() != null)) {
+            throw new IllegalArgumentException(definition.name() + " runs its series in network namespaces of this machine;"
+                    + " it cannot run on --server-host or --load-host");
+        }
+        Hosts hosts = Hosts.connect(settings.hosts(), settings.root().resolve("loadtests").resolve("target").resolve("loadtests.jar"));
         Placement placement = Placement.choose(definition.placement(), Provenance.onlineCpus(), settings.serverCpus(), settings.loadCpus());
         placement.pinThisProcess();
         RunFolder folder = RunFolder.create(settings.runsRoot(), definition.name(), started);
@@ -63,16 +68,22 @@ public final class ExperimentRunner {
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (PrintWriter log = new TeeWriter(folder.file("load.log"), settings.console()).printer();
              Writer steps = Files.newBufferedWriter(folder.file("steps.csv"), StandardCharsets.UTF_8);
+             Writer byHost = hosts.byHost() ? Files.newBufferedWriter(folder.file("steps-by-host.csv"), StandardCharsets.UTF_8) : null;
              Writer metrics = Files.newBufferedWriter(folder.file("server-metrics.csv"), StandardCharsets.UTF_8)) {
-            Context context = new Context(settings.root(), definition, profile, placement, JvmFlags.forServers(), folder, log, tag,
+            Context context = new Context(settings.root(), definition, profile, placement, hosts, JvmFlags.forServers(), folder, log, tag,
                     new Eta(System.nanoTime(), definition.series().size() * expectedPoints(profile) * profile.repetitionsOrDefault()));
             steps.write(StepsCsv.header());
+            if (byHost != null) {
+                byHost.write(StepsCsv.byHostHeader());
+            }
             metrics.write(MetricsScraper.header());
             context.progress(definition.title() + " (" + settings.profileName() + " profile, server on CPUs " + placement.serverCpus()
-                    + ", load on CPUs " + placement.loadCpus() + (placement.pinned() ? "" : ", shared") + ")");
+                    + ", load on CPUs " + placement.loadCpus() + (placement.pinned() ? "" : ", shared")
+                + (hosts.remote() ? "; server on " + hosts.server().describe() + ", load from "
+                        + String.join(", ", hosts.load().stream().map(Host::describe).toList()) : "") + ")");
             List<Map<String, Object>> series = new ArrayList<>();
             for (Series s : definition.series()) {
-                series.add(new SeriesRun(context, s).run(steps, metrics));
+                series.add(new SeriesRun(context, s).run(steps, byHost, metrics));
             }
             writeMeta(folder.file("meta.json"), context, started, series);
         } catch (Exception e) {
@@ -133,6 +144,9 @@ public final class ExperimentRunner {
         meta.put("git", Provenance.git(settings.root()));
         meta.put("machine", Provenance.machine());
         meta.put("jdk", Provenance.jdk());
+        if (context.hosts().describe() != null) {
+            meta.put("hosts", context.hosts().describe());
+        }
         meta.put("placement", Map.of("serverCpus", context.placement().serverCpus().toString(),
                 "loadCpus", context.placement().loadCpus().toString(), "pinned", context.placement().pinned()));
         meta.put("jvmFlags", context.jvmFlags());

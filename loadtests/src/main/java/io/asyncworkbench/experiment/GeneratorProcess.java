@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  * The load generator of one series, as a process of its own: {@code [taskset -c LOAD_CPUS] java
  * FLAGS -jar loadtests.jar load-series}, the jar a user runs as {@code ./workbench load}. It lives
  * from the series' warm-up to its last step, so its JIT compiles once, and it runs alone on the
- * load CPUs: the runner itself stays on the server's CPUs.
+ * load CPUs: the runner itself stays on the server's CPUs. On a remote host the command runs
+ * under {@code ssh} ({@link Host#command}); the protocol is the same.
  *
  * <pre>{@code
  * try (GeneratorProcess generator = GeneratorProcess.start(command, log)) {
- *     Summary step = generator.run(List.of("--url", url, "--rate", "2000", "--duration", "3s"), json);
+ *     generator.send(List.of("--url", url, "--rate", "2000", "--duration", "3s", "--json", "step.json"));
+ *     generator.awaitDone();
  * }
  * }</pre>
  */
@@ -59,12 +61,12 @@ final class GeneratorProcess implements AutoCloseable {
         return flags;
     }
 
-    /** The command that starts a generator: {@code prefix java flags -jar loadtests.jar load-series}. */
-    static List<String> command(List<String> prefix, Path loadtestsJar) {
+    /** The program that runs a generator: {@code prefix java flags -jar loadtests.jar load-series}. */
+    static List<String> command(List<String> prefix, String java, String loadtestsJar) {
         List<String> command = new ArrayList<>(prefix);
-        command.add(ServerProcess.currentJava());
+        command.add(java);
         command.addAll(jvmFlags());
-        command.addAll(List.of("-jar", loadtestsJar.toString(), "load-series"));
+        command.addAll(List.of("-jar", loadtestsJar, "load-series"));
         return command;
     }
 
@@ -76,11 +78,13 @@ final class GeneratorProcess implements AutoCloseable {
         return new GeneratorProcess(process, log);
     }
 
-    /** Runs one load with {@code args} ({@code workbench load} flags), its summary written to {@code json}, and returns it. */
-    Summary run(List<String> args, Path json) throws IOException {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--json", json.toString()));
-        requests.println(JSON.writeValueAsString(all));
+    /** Starts one load with {@code args} ({@code workbench load} flags); {@link #awaitDone} waits for it. */
+    void send(List<String> args) throws IOException {
+        requests.println(JSON.writeValueAsString(args));
+    }
+
+    /** Waits until the load sent last has run; fails with the generator's one-line reason, or the end of its log. */
+    void awaitDone() throws IOException {
         String answer = answers.readLine();
         if (answer == null) {
             throw new IOException("the load generator exited (status " + exitStatus() + "); the end of its log " + log + ":\n"
@@ -89,6 +93,10 @@ final class GeneratorProcess implements AutoCloseable {
         if (!answer.equals("done")) {
             throw new IOException("the load generator " + answer + " (log: " + log + ")");
         }
+    }
+
+    /** Reads the summary a load wrote with {@code --json} and deletes the file. */
+    static Summary readSummary(Path json) throws IOException {
         Summary summary = JSON.readValue(json.toFile(), Summary.class);
         Files.delete(json);
         return summary;

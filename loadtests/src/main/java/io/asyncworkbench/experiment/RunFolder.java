@@ -50,6 +50,11 @@ public final class RunFolder {
         return new RunFolder(temporary, target);
     }
 
+    /** The folder the run's files are written to (the temporary one until {@link #commit()}). */
+    public Path directory() {
+        return file("").toAbsolutePath();
+    }
+
     /** A file of this run (in the temporary folder until {@link #commit()}). */
     public Path file(String name) {
         if (finished) {

@@ -58,8 +58,11 @@ final class SeriesRun {
         this.profile = context.profile();
     }
 
-    /** Runs the series; appends its rows to {@code steps} and returns what meta.json records of it. */
-    Map<String, Object> run(Writer steps, Writer metrics) throws Exception {
+    /**
+     * Runs the series; appends its rows to {@code steps} (and each load host's to {@code byHost},
+     * when the run keeps them; else null) and returns what meta.json records of it.
+     */
+    Map<String, Object> run(Writer steps, Writer byHost, Writer metrics) throws Exception {
         Path jar = context.root().resolve(series.stage()).resolve("target").resolve(series.stage() + ".jar");
         Path loadJar = context.root().resolve("loadtests").resolve("target").resolve("loadtests.jar");
         for (Path required : List.of(jar, loadJar)) {
@@ -77,7 +80,7 @@ final class SeriesRun {
         record.put("loadArgs", series.load());
         record.put("fdLimit", series.fdLimit());
         if (series.netns() == null) {
-            return measure(jar, loadJar, steps, metrics, null); // the host's settings are meta.json's machine.sysctl
+            return measure(jar, loadJar, steps, byHost, metrics, null); // the host's settings are meta.json's machine.sysctl
         }
         Optional<String> unavailable = Netns.unavailable();
         if (unavailable.isPresent()) {
@@ -89,49 +92,56 @@ final class SeriesRun {
             Map<String, Object> described = netns.describe(series.netns().sysctls());
             record.put("netns", described);
             context.progress("series " + series.id() + ": in network namespace " + netns.name() + " (" + described.get("sysctls") + ")");
-            return measure(jar, loadJar, steps, metrics, netns);
+            return measure(jar, loadJar, steps, byHost, metrics, netns);
         }
     }
 
     /**
-     * Starts server and generator (inside {@code netns} when there is one: they talk over its
-     * loopback, the runner reaches the server over its veth address), then verifies, warms up and
-     * measures.
+     * Starts server and generators (inside {@code netns} when there is one: they talk over its
+     * loopback, the runner reaches the server over its veth address; else on the run's hosts), then
+     * verifies, warms up and measures.
      */
-    private Map<String, Object> measure(Path jar, Path loadJar, Writer steps, Writer metrics, Netns netns) throws Exception {
+    private Map<String, Object> measure(Path jar, Path loadJar, Writer steps, Writer byHost, Writer metrics, Netns netns) throws Exception {
+        Hosts hosts = context.hosts();
+        Host serverHost = hosts.server();
         List<String> inside = netns == null ? List.of() : netns.prefix();
+        List<String> program = new ArrayList<>(context.placement().serverPrefix(series.fdLimit()));
+        program.add(serverHost.java());
+        program.addAll(context.jvmFlags());
+        program.addAll(List.of("-jar", serverHost.install(jar), "--host", netns == null ? hosts.serverListenAddress() : "0.0.0.0",
+                "--port", "0"));
+        program.addAll(series.server());
         List<String> command = new ArrayList<>(inside);
-        command.addAll(context.placement().serverPrefix(series.fdLimit()));
-        command.add(ServerProcess.currentJava());
-        command.addAll(context.jvmFlags());
-        command.addAll(List.of("-jar", jar.toString(), "--host", netns == null ? "127.0.0.1" : "0.0.0.0", "--port", "0"));
-        command.addAll(series.server());
+        command.addAll(serverHost.serverCommand(program));
         List<String> generatorPrefix = new ArrayList<>(inside);
         generatorPrefix.addAll(context.placement().loadPrefix());
-        List<String> generatorCommand = GeneratorProcess.command(generatorPrefix, loadJar);
         Path log = context.folder().file(series.id() + ".server.log");
-        String runnerHost = netns == null ? "127.0.0.1" : netns.address();
-        record.put("serverCommand", portable(command));
-        record.put("generatorCommand", portable(generatorCommand));
-        try (ServerProcess server = ServerProcess.start(command, log, Duration.ofSeconds(30));
-             GeneratorProcess generator = GeneratorProcess.start(generatorCommand,
-                     context.folder().file(series.id() + ".load.log").toAbsolutePath())) {
+        String runnerHost = netns == null ? hosts.serverAddress() : netns.address();
+        record.put("serverCommand", portable(program));
+        record.put("generatorCommand", portable(GeneratorProcess.command(generatorPrefix, ServerProcess.currentJava(), loadJar.toString())));
+        try (ServerProcess server = ServerProcess.start(command, serverHost.serverStop(), log, Duration.ofSeconds(30));
+             LoadGenerators generators = LoadGenerators.start(hosts.load(), hosts.loadClockOffsets(), generatorPrefix, loadJar,
+                     context.folder().directory(), series.id())) {
             record.put("startupLine", server.startupLine());
             record.put("threads", server.threads());
             URI url = URI.create("http://" + runnerHost + ":" + server.port() + "/data");
             verify(url, server);
-            Steps measured = new Steps(generator, server, url, URI.create("http://127.0.0.1:" + server.port() + "/data"), netns, steps,
-                    series.fdLimit() == null ? null : new FdExhaustionLog(log));
-            try (MetricsScraper scraper = new MetricsScraper(series.id(), runnerHost, server.port(), server.pid(),
-                    context.definition().samplesListenQueue(), metrics)) {
+            String loadHost = netns == null ? hosts.serverAddress() : "127.0.0.1";
+            Steps measured = new Steps(generators, server, serverHost.remote() ? -1 : server.pid(), url,
+                    URI.create("http://" + loadHost + ":" + server.port() + "/data"), netns, steps, byHost,
+                    series.fdLimit() == null || serverHost.remote() ? null : new FdExhaustionLog(log));
+            try (MetricsScraper scraper = new MetricsScraper(series.id(), runnerHost, server.port(), measured.serverPid,
+                    context.definition().samplesListenQueue() && !serverHost.remote(), metrics)) {
                 if (!context.definition().warmup().isEmpty()) {
                     record.put("warmup", warmUp(measured));
                 }
                 long originNanos = System.nanoTime();
                 long originMillis = System.currentTimeMillis();
                 scraper.record(originNanos);
-                try (HlogMerger hlog = new HlogMerger(context.folder().file(series.id() + ".hlog"), originMillis)) {
+                try (HlogMerger hlog = new HlogMerger(context.folder().file(series.id() + ".hlog"), originMillis);
+                     HostLogs hostLogs = new HostLogs(hosts.byHost() ? generators.hosts() : List.of(), originMillis)) {
                     measured.hlog = hlog;
+                    measured.hostLogs = hostLogs;
                     if (profile.searches()) {
                         searchKnee(measured);
                     } else {
@@ -186,11 +196,11 @@ final class SeriesRun {
         List<Steadiness.Round> rounds = new ArrayList<>();
         boolean steady = false;
         while (!steady && System.nanoTime() - startNanos < WARMUP_CAP.toNanos()) {
-            Map<Long, Long> serverJit = JitCpu.sample(steps.server.pid());
-            Summary s = steps.generator.run(steps.loadArgs(args, null), context.folder().file(".warmup.json"));
+            Map<Long, Long> serverJit = JitCpu.sample(steps.serverPid);
+            Summary s = steps.generators.run(steps.loadArgs(args), false).total();
             // The generator reports what its JIT compiled inside the measured window, the part that can delay its sends.
             Steadiness.Round round = new Steadiness.Round(s.windowSeconds(), s.achievedRate(), s.latency().p99Ms(),
-                    JitCpu.millisBetween(serverJit, JitCpu.sample(steps.server.pid())), s.cpu().jitMillis());
+                    JitCpu.millisBetween(serverJit, JitCpu.sample(steps.serverPid)), s.cpu().jitMillis());
             rounds.add(round);
             steady = Steadiness.steady(rounds);
             context.progress(String.format(Locale.ROOT, "series %s: warm-up round %d: %.0f req/s, p99 %.2f ms, JIT %.0f ms (server) %.0f ms (generator)%s",
@@ -227,27 +237,35 @@ final class SeriesRun {
                 + (search.kneeAboveSweep() ? ", above every rate of the sweep" : ""));
     }
 
-    /** The generator and server of the series, and what measuring one step writes. */
+    /** The generators and server of the series, and what measuring one step writes. */
     private final class Steps {
-        final GeneratorProcess generator;
+        final LoadGenerators generators;
         final ServerProcess server;
+        /** The server's pid on this machine, for what is read from {@code /proc}; -1 on a remote host. */
+        final long serverPid;
         /** Where the runner reaches the server. */
         final URI url;
-        /** Where the generator does: the same, or the namespace's own loopback. */
+        /** Where the generators do: the same, or the namespace's own loopback. */
         final URI loadUrl;
         final Netns netns;
         final Writer rows;
+        /** Each load host's rows, or null when the run keeps only the total. */
+        final Writer hostRows;
         /** Counts the server's log lines about EMFILE per step, for a series with an fd limit; else null. */
         final FdExhaustionLog fdLog;
         HlogMerger hlog;
+        HostLogs hostLogs;
 
-        Steps(GeneratorProcess generator, ServerProcess server, URI url, URI loadUrl, Netns netns, Writer rows, FdExhaustionLog fdLog) {
-            this.generator = generator;
+        Steps(LoadGenerators generators, ServerProcess server, long serverPid, URI url, URI loadUrl, Netns netns, Writer rows,
+              Writer hostRows, FdExhaustionLog fdLog) {
+            this.generators = generators;
             this.server = server;
+            this.serverPid = serverPid;
             this.url = url;
             this.loadUrl = loadUrl;
             this.netns = netns;
             this.rows = rows;
+            this.hostRows = hostRows;
             this.fdLog = fdLog;
         }
 
@@ -266,20 +284,27 @@ final class SeriesRun {
                 context.progress("series " + series.id() + ": step " + step + ", " + String.join(" ", stepArgs)
                         + ", repetition " + rep + "/" + profile.repetitionsOrDefault() + " (" + phase + ")"
                         + context.eta().left(System.nanoTime()));
-                Path stepLog = context.folder().file(".step.hlog");
                 if (fdLog != null) {
                     fdLog.stepStarts();
                 }
-                Summary summary = generator.run(loadArgs(stepArgs, stepLog), context.folder().file(".step.json"));
+                LoadGenerators.Result result = generators.run(loadArgs(stepArgs), true);
                 if (fdLog != null) {
                     fdLog.stepEnded(phase);
                 }
+                Summary summary = result.total();
                 reps.add(summary);
                 context.eta().stepDone();
                 rows.write(StepsCsv.row(series.id(), step, rep, phase, users(stepArgs), summary));
                 rows.flush();
-                hlog.addStep(stepLog, step);
-                Files.deleteIfExists(stepLog);
+                if (hostRows != null) {
+                    for (LoadGenerators.HostResult h : result.hosts()) {
+                        hostRows.write(StepsCsv.byHostRow(h.host().label(), series.id(), step, rep, phase, users(h.args()), h.summary()));
+                    }
+                    hostRows.flush();
+                }
+                hlog.addStep(result.hosts().stream().map(h -> new HlogMerger.HostLog(h.hlog(), h.clockOffsetMillis())).toList(), step);
+                hostLogs.addStep(result, step);
+                result.deleteLogs();
                 if (!server.isAlive()) {
                     throw new IOException("the server " + series.id() + " died during step " + step + ": read " + server.log());
                 }
@@ -287,15 +312,42 @@ final class SeriesRun {
             return reps;
         }
 
-        List<String> loadArgs(List<String> stepArgs, Path stepHlog) {
+        List<String> loadArgs(List<String> stepArgs) {
             List<String> args = new ArrayList<>(List.of("--url", loadUrl.toString()));
             args.addAll(context.definition().load());
             args.addAll(series.load());
             args.addAll(stepArgs);
-            if (stepHlog != null) {
-                args.addAll(List.of("--hlog", stepHlog.toAbsolutePath().toString()));
-            }
             return args;
+        }
+    }
+
+    /** Each load host's own interval log of the series, {@code <series>.<host>.hlog}; none when the run keeps only the total. */
+    private final class HostLogs implements AutoCloseable {
+        private final Map<String, HlogMerger> byLabel = new LinkedHashMap<>();
+
+        HostLogs(List<Host> hosts, long originMillis) throws IOException {
+            try {
+                for (Host host : hosts) {
+                    byLabel.put(host.label(), new HlogMerger(context.folder().file(series.id() + "." + host.label() + ".hlog"), originMillis));
+                }
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        void addStep(LoadGenerators.Result result, int step) throws IOException {
+            for (LoadGenerators.HostResult h : result.hosts()) {
+                HlogMerger log = byLabel.get(h.host().label());
+                if (log != null) {
+                    log.addStep(List.of(new HlogMerger.HostLog(h.hlog(), h.clockOffsetMillis())), step);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            byLabel.values().forEach(HlogMerger::close);
         }
     }
 
@@ -390,17 +442,12 @@ final class SeriesRun {
         context.progress("series " + series.id() + ": out of local ports; waiting for a fresh connection from the same address"
                 + " (at most " + PORTS_BACK_CAP.toSeconds() + " s)");
         long startNanos = System.nanoTime();
-        Path json = context.folder().file(".probe.json");
-        try {
-            while (System.nanoTime() - startNanos < PORTS_BACK_CAP.toNanos()) {
-                if (steps.generator.run(steps.loadArgs(List.of("--users", "1", "--duration", "1s"), null), json).responses() > 0) {
-                    return (System.nanoTime() - startNanos) / 1_000_000;
-                }
+        while (System.nanoTime() - startNanos < PORTS_BACK_CAP.toNanos()) {
+            if (steps.generators.run(steps.loadArgs(List.of("--users", "1", "--duration", "1s")), false).total().responses() > 0) {
+                return (System.nanoTime() - startNanos) / 1_000_000;
             }
-            return -1;
-        } finally {
-            Files.deleteIfExists(json);
         }
+        return -1;
     }
 
     private static long recoveryMillis(URI data) throws InterruptedException {

@@ -32,6 +32,16 @@ final class StepsCsv {
         return String.join(",", COLUMNS) + "\n";
     }
 
+    /** The header of {@code steps-by-host.csv}: {@code host}, then every column of {@code steps.csv}. */
+    static String byHostHeader() {
+        return String.join(",", StepColumns.BY_HOST) + "\n";
+    }
+
+    /** A row of {@code steps-by-host.csv}: load host {@code host}'s own part of a repetition. */
+    static String byHostRow(String host, String series, int step, int rep, String phase, Integer users, Summary s) {
+        return host + "," + row(series, step, rep, phase, users, s);
+    }
+
     /** The row of repetition {@code rep} of a step; {@code users} is the closed model's (null in the open model). */
     static String row(String series, int step, int rep, String phase, Integer users, Summary s) {
         boolean open = s.targetRate() != null;

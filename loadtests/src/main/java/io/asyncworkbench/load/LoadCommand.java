@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -120,6 +121,12 @@ public final class LoadCommand implements Callable<Integer> {
             description = "The I/O transport (default: ${DEFAULT-VALUE}: epoll where it loads, else nio). Example: --transport nio")
     Transport transport;
 
+    @Option(names = "--start-at", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Start the schedule at this time (UTC, ISO-8601), after the connections are primed: for load "
+                    + "from several hosts on one schedule. Too late when primed: starts at once, with a warning. "
+                    + "Example: --start-at 2026-12-08T03:30:00.250Z")
+    Instant startAt;
+
     @Option(names = "--hlog", paramLabel = "FILE",
             description = "Write an HdrHistogram interval log, 1 s intervals: corrected latency untagged, uncorrected tagged. Example: --hlog run.hlog")
     Path hlog;
@@ -133,6 +140,19 @@ public final class LoadCommand implements Callable<Integer> {
         LoadPlan plan = LoadPlans.of(this, spec);
         new LoadRun(plan, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         return 0;
+    }
+
+    /** Parses {@code --start-at 2026-12-08T03:30:00.250Z}. */
+    public static final class InstantConverter extends io.asyncworkbench.cli.ParsingConverter<Instant> {
+        public InstantConverter() {
+            super(text -> {
+                try {
+                    return Instant.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a UTC time such as 2026-12-08T03:30:00.250Z");
+                }
+            });
+        }
     }
 
     HttpMethod httpMethod() {

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,8 @@ import java.util.Map;
  *
  * @param duration the measured time after the warmup; {@code null} for a closed run that ends
  *                 when every user has sent its requests
+ * @param startAt  when the schedule starts on this machine's clock (the load spread over hosts starts
+ *                 on one agreed instant); {@code null}: as soon as the path is primed
  */
 public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String>> headers,
                        Model model, double rateRps, int users, int requestsPerUser, Duration ramp,
@@ -44,7 +47,7 @@ public record LoadPlan(URI url, HttpMethod method, List<Map.Entry<String, String
                        Duration warmup, Duration duration, Duration timeout,
                        int threads, int maxConnections, boolean connectionClose, boolean clientClose, int holdIdle,
                        List<InetAddress> sourceAddresses, Transport transport,
-                       Path hlog, Path json, String commandLine) {
+                       Path hlog, Path json, Instant startAt, String commandLine) {
 
     /** The workload models. */
     public enum Model { OPEN, CLOSED, PROFILE }

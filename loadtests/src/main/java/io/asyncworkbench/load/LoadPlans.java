@@ -64,7 +64,7 @@ final class LoadPlans {
                 c.requestsPerUser == null ? ArrivalProfile.FOREVER : c.requestsPerUser, c.ramp,
                 profile, c.profile == null ? null : c.profile.getFileName().toString(),
                 c.warmup, duration, c.timeout, c.threads, maxConnections, c.connectionClose, c.clientClose, c.holdIdle,
-                sources(c.sourceAddresses, check), c.transport, c.hlog, c.json, commandLine(spec));
+                sources(c.sourceAddresses, check), c.transport, c.hlog, c.json, c.startAt, commandLine(spec));
     }
 
     private static ArrivalProfile readProfile(LoadCommand c, Check check) {

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class LoadRun {
 
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How late after {@code --start-at} a start still counts as on time. */
+    private static final long SCHEDULE_SLACK_MILLIS = 5;
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LoadPlan plan;
@@ -87,6 +90,7 @@ final class LoadRun {
         IntervalReporter reporter = new IntervalReporter(loops.stream().map(LoadLoop::stats).toList(), plan.hlog(),
                 plan.commandLine(), System.currentTimeMillis());
         collectStartupGarbage();
+        awaitStartAt(warnings);
         Timeline timeline = start(loops);
 
         // Run until every loop has finished.
@@ -146,6 +150,26 @@ final class LoadRun {
      */
     private static void collectStartupGarbage() {
         System.gc();
+    }
+
+    /**
+     * Waits for {@code --start-at}, on the wall clock; when priming took longer than the time
+     * left, starts at once and says how late.
+     */
+    private void awaitStartAt(List<String> warnings) throws InterruptedException {
+        if (plan.startAt() == null) {
+            return;
+        }
+        long lateMillis = Duration.between(plan.startAt(), Instant.now()).toMillis();
+        if (lateMillis > SCHEDULE_SLACK_MILLIS) {
+            String late = "started " + lateMillis + " ms after --start-at " + plan.startAt() + " (priming took longer)";
+            warnings.add(late);
+            err.println("warning: " + late);
+        }
+        for (Duration left = Duration.between(Instant.now(), plan.startAt()); left.isPositive();
+             left = Duration.between(Instant.now(), plan.startAt())) {
+            TimeUnit.NANOSECONDS.sleep(left.toNanos());
+        }
     }
 
     /** Starts every loop's arrivals now. */

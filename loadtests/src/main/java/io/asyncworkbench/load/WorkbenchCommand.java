@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 LoadSeriesCommand.class,
                 io.asyncworkbench.experiment.ExperimentCommand.class,
                 io.asyncworkbench.experiment.ExperimentCommand.Reproduce.class,
+                io.asyncworkbench.experiment.HostFactsCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
 

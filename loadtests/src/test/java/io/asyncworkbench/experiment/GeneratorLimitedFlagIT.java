@@ -46,10 +46,10 @@ class GeneratorLimitedFlagIT {
                 "--host", "127.0.0.1", "--port", "0", "--workload", "spin:100us");
         try (ServerProcess stage = ServerProcess.start(server, dir.resolve("server.log"), Duration.ofSeconds(30));
              GeneratorProcess generator = GeneratorProcess.start(
-                     GeneratorProcess.command(List.of("taskset", "-c", "1"), loadtests), dir.resolve("load.log"))) {
+                     GeneratorProcess.command(List.of("taskset", "-c", "1"), ServerProcess.currentJava(), loadtests.toString()), dir.resolve("load.log"))) {
             String url = "http://127.0.0.1:" + stage.port() + "/data";
             for (int i = 0; i < 4; i++) {
-                generator.run(step(url), dir.resolve("warmup.json"));
+                run(generator, step(url), dir.resolve("warmup.json"));
             }
 
             // Alone, the generator has its CPU to itself. Only the CPU half of the flag is asserted here:
@@ -57,12 +57,12 @@ class GeneratorLimitedFlagIT {
             // for 1-3 ms shows as send lag the guest cannot attribute; measured here with a C busy loop),
             // so whether a 2 s step stays under 1 ms depends on the machine, not on the flag's logic,
             // which WarningsTest checks on given summaries.
-            Summary alone = generator.run(step(url), dir.resolve("alone.json"));
+            Summary alone = run(generator, step(url), dir.resolve("alone.json"));
             assertFalse(Warnings.lackedCpu(alone.cpu()), "alone on its CPU the generator has CPU enough: " + describe(alone));
 
             Process hog = new ProcessBuilder("nice", "-n", "-10", "taskset", "-c", "1", "sh", "-c", "while :; do :; done").start();
             try {
-                Summary withHog = generator.run(step(url), dir.resolve("hog.json"));
+                Summary withHog = run(generator, step(url), dir.resolve("hog.json"));
                 assertTrue(Warnings.lackedCpu(withHog.cpu()), "a hog on the generator's CPU: " + describe(withHog));
                 assertTrue(withHog.generatorLimited(), "and so the step is flagged: " + describe(withHog));
             } finally {
@@ -70,6 +70,15 @@ class GeneratorLimitedFlagIT {
                 hog.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Runs one load on the generator and returns its summary. */
+    private static Summary run(GeneratorProcess generator, List<String> args, Path json) throws java.io.IOException {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of("--json", json.toString()));
+        generator.send(all);
+        generator.awaitDone();
+        return GeneratorProcess.readSummary(json);
     }
 
     private static String describe(Summary s) {

@@ -45,7 +45,7 @@ class TinyExperimentIT {
         Path root = Path.of("..").toAbsolutePath().normalize();
         ExperimentDefinition definition = Experiments.parse("tiny.json", DEFINITION);
         StringWriter console = new StringWriter();
-        ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(root, runs, "quick", null, null,
+        ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(root, runs, "quick", null, null, Hosts.Choice.thisMachine(),
                 "test", new PrintWriter(console, true)));
 
         Path run = runner.run(definition, "tiny");

@@ -171,7 +171,7 @@ class ConnectionPoolTest {
     private void start(int maxConnections, boolean clientClose, List<InetAddress> sources, int loop, int loops) {
         LoadPlan plan = new LoadPlan(URI.create("http://127.0.0.1:8080/"), method, List.of(), LoadPlan.Model.CLOSED,
                 0, maxConnections, 0, Duration.ZERO, null, null, Duration.ZERO, null, Duration.ofSeconds(1), 1,
-                maxConnections, false, clientClose, 0, sources, Transport.NIO, null, null, "test");
+                maxConnections, false, clientClose, 0, sources, Transport.NIO, null, null, null, "test");
         ClientChannels pipelines = new ClientChannels(plan, Transport.NIO, null);
         pool = new ConnectionPool(users, plan, (InetSocketAddress local, ChannelHandler connection) -> {
             locals.add(local);

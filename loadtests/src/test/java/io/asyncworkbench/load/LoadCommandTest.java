@@ -59,5 +59,7 @@ class LoadCommandTest {
     void shouldRejectBadValues_withPicocliAndTheSharedDurationConverter() {
         assertUsageError("Invalid value for option '--rate'", "load", "--url", "http://127.0.0.1:1/", "--rate", "fast");
         assertUsageError("'soon' is not a duration", "load", "--url", "http://127.0.0.1:1/", "--rate", "1", "--duration", "soon");
+        assertUsageError("'03:30' is not a UTC time such as 2026-12-08T03:30:00.250Z",
+                "load", "--url", "http://127.0.0.1:1/", "--rate", "1", "--start-at", "03:30");
     }
 }

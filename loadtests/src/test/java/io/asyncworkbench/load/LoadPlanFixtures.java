@@ -17,6 +17,6 @@ final class LoadPlanFixtures {
     static LoadPlan open(String url) {
         return new LoadPlan(URI.create(url), HttpMethod.GET, List.of(), LoadPlan.Model.OPEN, 100, 0, 0, Duration.ZERO,
                 null, null, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 10, false, false, 0, List.of(),
-                Transport.AUTO, null, null, "workbench load (test)");
+                Transport.AUTO, null, null, null, "workbench load (test)");
     }
 }

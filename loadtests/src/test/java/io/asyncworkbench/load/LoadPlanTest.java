@@ -31,7 +31,7 @@ class LoadPlanTest {
     private static String requestText(HttpMethod method, String url, boolean connectionClose) {
         LoadPlan plan = new LoadPlan(URI.create(url), method, List.of(Map.entry("Accept", "application/json")),
                 LoadPlan.Model.CLOSED, 0, 1, 1, Duration.ZERO, null, null, Duration.ZERO, null, Duration.ofSeconds(1), 1, 1,
-                connectionClose, false, 0, List.of(), Transport.NIO, null, null, "test");
+                connectionClose, false, 0, List.of(), Transport.NIO, null, null, null, "test");
         return new String(plan.requestBytes(), StandardCharsets.US_ASCII);
     }
 }

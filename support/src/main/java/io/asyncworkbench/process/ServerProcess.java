@@ -27,13 +27,22 @@ public final class ServerProcess implements AutoCloseable {
     public static final Pattern STARTUP_LINE = Pattern.compile(
             "listening on http://(\\S+):(\\d+) stage=(\\S+) transport=(epoll|io_uring|nio|blocking) threads=(\\d+)");
 
+    /**
+     * How the server is told to stop: SIGTERM to the process, or the end of its standard input,
+     * for a server behind {@code ssh} (a signal to the local {@code ssh} never reaches the remote
+     * program; a wrapper there turns the end of input into its SIGTERM, and the exit status comes back).
+     */
+    public enum Stop { SIGTERM, END_OF_INPUT }
+
     private final Process process;
+    private final Stop stopBy;
     private final Path log;
     private final String startupLine;
     private final int port;
 
-    private ServerProcess(Process process, Path log, String startupLine, int port) {
+    private ServerProcess(Process process, Stop stopBy, Path log, String startupLine, int port) {
         this.process = process;
+        this.stopBy = stopBy;
         this.log = log;
         this.startupLine = startupLine;
         this.port = port;
@@ -49,12 +58,17 @@ public final class ServerProcess implements AutoCloseable {
      * include {@code --port 0}), logging to {@code log}, and waits up to {@code timeout} for the startup line.
      */
     public static ServerProcess start(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
+        return start(command, Stop.SIGTERM, log, timeout);
+    }
+
+    /** As {@link #start(List, Path, Duration)}, stopped by {@code stopBy}. */
+    public static ServerProcess start(List<String> command, Stop stopBy, Path log, Duration timeout) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Matcher m = STARTUP_LINE.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (m.find()) {
-                return new ServerProcess(process, log, m.group(), Integer.parseInt(m.group(2)));
+                return new ServerProcess(process, stopBy, log, m.group(), Integer.parseInt(m.group(2)));
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 String why = process.isAlive() ? "no startup line within " + timeout.toSeconds() + " s" : "it exited with status " + process.exitValue();
@@ -91,9 +105,17 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Sends SIGTERM and waits up to {@code grace}; returns the exit status, or -1 if it had to be killed. */
+    /** Tells the server to stop and waits up to {@code grace}; returns the exit status, or -1 if it had to be killed. */
     public int stop(Duration grace) throws InterruptedException {
-        process.destroy();
+        if (stopBy == Stop.END_OF_INPUT) {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                process.destroy(); // The input is gone already: the signal ends the connection, and the remote end stops the server.
+            }
+        } else {
+            process.destroy();
+        }
         if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             return process.exitValue();
         }
