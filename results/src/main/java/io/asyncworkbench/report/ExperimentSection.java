@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The report's section for one experiment, as blocks: what it shows in two sentences, its figures,
- * published beside reproduced, the steps, and the machine. Also the one-row summary for the
- * report's contents table.
+ * published beside reproduced, the steps, and the machine; for a run whose server or load ran on
+ * other hosts, also each load host's steps after the series' own, and the hosts after the machine.
+ * Also the one-row summary for the report's contents table.
  */
 final class ExperimentSection {
 
@@ -37,10 +38,20 @@ final class ExperimentSection {
 
         blocks.add(new Block.Heading(3, "Steps", run.experiment() + "-steps"));
         blocks.add(SetupTables.series(run));
-        run.seriesIds().forEach(series -> blocks.addAll(StepTables.of(run, series)));
+        run.seriesIds().forEach(series -> {
+            blocks.addAll(StepTables.of(run, series));
+            blocks.addAll(HostTables.steps(run, series));
+        });
 
         blocks.add(new Block.Heading(3, "Machine", run.experiment() + "-machine"));
         blocks.add(SetupTables.machine(run, runPath));
+        if (meta.hosts() != null) {
+            blocks.add(new Block.Heading(3, "Hosts", run.experiment() + "-hosts"));
+            blocks.add(new Block.Paragraph("Where the server and the load generators ran (the machine above is the runner's)."
+                    + " Clock offset: the host's clock minus the runner's, measured at the start, ± half the round trip of"
+                    + " that measurement."));
+            blocks.add(HostTables.hosts(run));
+        }
         return blocks;
     }
 

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * One run folder read whole and checked ({@code docs/run-format.md}): its {@code meta.json}, the
  * rows of {@code steps.csv} and the samples of {@code server-metrics.csv}; every series'
  * {@code .hlog} is checked to be whole, so a damaged one is named, though no figure plots it now.
+ * Where the load came from several hosts ({@code meta.json}'s {@code hosts}), also each host's
+ * rows ({@code steps-by-host.csv}, {@link #byHost}) and each host's {@code <series>.<label>.hlog}.
  * The logs ({@code *.log}) are for people and are not read.
  *
  * <p>Each step ran several times. A run is read as the medians of its repetitions
@@ -25,7 +27,7 @@ import java.util.stream.Collectors;
  * what tables and figures show; {@link #repetition(int)} gives the same run as repetition N alone
  * saw it, from which a headline's range is computed.
  */
-record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int rep) {
+record Run(Path dir, RunMeta meta, List<Step> rows, HostSteps byHost, ServerSamples metrics, int rep) {
 
     /** {@link #rep} of the run read as medians. */
     static final int MEDIANS = 0;
@@ -41,11 +43,17 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int r
             throw new DamagedRunException(dir.resolve("meta.json"), "two series share one id");
         }
         List<Step> steps = Step.read(dir.resolve("steps.csv"), ids);
+        HostSteps byHost = meta.hosts() != null && meta.hosts().loadByHost()
+                ? HostSteps.read(dir.resolve("steps-by-host.csv"), steps, ids, meta.hosts().loadLabels())
+                : HostSteps.NONE;
         ServerSamples metrics = ServerSamples.read(dir.resolve("server-metrics.csv"), ids);
         for (String id : ids) {
             LatencyLog.read(dir.resolve(id + ".hlog"));
+            for (String host : byHost.hosts()) {
+                LatencyLog.read(dir.resolve(id + "." + host + ".hlog"));
+            }
         }
-        return new Run(dir, meta, steps, metrics, MEDIANS);
+        return new Run(dir, meta, steps, byHost, metrics, MEDIANS);
     }
 
     String experiment() {
@@ -97,7 +105,7 @@ record Run(Path dir, RunMeta meta, List<Step> rows, ServerSamples metrics, int r
 
     /** This run as repetition {@code n} alone saw it. */
     Run repetition(int n) {
-        return new Run(dir, meta, rows, metrics, n);
+        return new Run(dir, meta, rows, byHost, metrics, n);
     }
 
     /** The folder's name: the run's UTC start, e.g. {@code 20261126T150102Z}. */

@@ -12,16 +12,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A run's {@code meta.json}: what ran, where and how, and the published figures to compare with.
  * Fields the renderer does not know are ignored, so the runner may add more; {@code experiment},
  * {@code p99BoundMillis} and a non-empty {@code series} are required, the rest is shown when present.
+ * {@code hosts} is there only when the server or the load ran on other hosts than the runner's.
  */
 record RunMeta(String experiment, String title, String summary, String profile, String started, String finished,
                Git git, Machine machine, Jdk jdk, Placement placement, List<String> jvmFlags,
                String runnerCommand, Double p99BoundMillis, List<Series> series,
-               List<Published> published, List<Ratio> ratios) {
+               List<Published> published, List<Ratio> ratios, Hosts hosts) {
 
     record Git(String commit, Boolean dirty) {
     }
@@ -34,6 +36,39 @@ record RunMeta(String experiment, String title, String summary, String profile, 
 
     record Placement(String serverCpus, String loadCpus, Boolean pinned) {
     }
+
+    /**
+     * Where the server and the load generators ran, when not all on the runner's machine (null when
+     * they did): the server's host and the load hosts, in meta.json's order.
+     */
+    record Hosts(Host server, List<Host> load) {
+
+        /**
+         * Whether each load host's figures are kept apart ({@code steps-by-host.csv} and a
+         * {@code <series>.<label>.hlog} per host): when the load came from more than one host or
+         * from another host than the runner's.
+         */
+        boolean loadByHost() {
+            return load.size() > 1 || load.stream().anyMatch(h -> !LOCAL.equals(h.destination()));
+        }
+
+        List<String> loadLabels() {
+            return load.stream().map(Host::label).toList();
+        }
+    }
+
+    /**
+     * One host of a run: its label ({@code server}, {@code load-1}, ...), its SSH destination as the
+     * user gave it ({@link #LOCAL} for the runner's own machine), its address, machine and JDK, and
+     * its clock: {@code clockOffsetMillis} is its clock minus the runner's, measured at the start,
+     * {@code clockUncertaintyMillis} half the round trip of that measurement.
+     */
+    record Host(String label, String destination, String address, Machine machine, Jdk jdk,
+                Double clockOffsetMillis, Double clockUncertaintyMillis) {
+    }
+
+    /** The {@code destination} of a host that is the runner's own machine. */
+    static final String LOCAL = "local";
 
     /** A series' own network namespace: its name, its address from the host, its sysctls as read back. */
     record Netns(String name, String address, Map<String, String> sysctls) {
@@ -82,6 +117,8 @@ record RunMeta(String experiment, String title, String summary, String profile, 
     record Ratio(String name, String numerator, String denominator, String metric, Double published) {
     }
 
+    private static final String SLUG = "[a-z0-9][a-z0-9-]*";
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -111,11 +148,29 @@ record RunMeta(String experiment, String title, String summary, String profile, 
             throw new DamagedRunException(file, "no \"series\"");
         }
         for (Series s : meta.series()) {
-            if (s.id() == null || !s.id().matches("[a-z0-9][a-z0-9-]*")) {
+            if (s.id() == null || !s.id().matches(SLUG)) {
                 throw new DamagedRunException(file, "series id '" + s.id() + "' is not a lowercase slug");
             }
         }
+        if (meta.hosts() != null) {
+            checkHosts(file, meta.hosts());
+        }
         return meta;
+    }
+
+    /** A load host's label names its files ({@code <series>.<label>.hlog}) and its rows: a slug, one per host. */
+    private static void checkHosts(Path file, Hosts hosts) throws DamagedRunException {
+        if (hosts.load() == null || hosts.load().isEmpty()) {
+            throw new DamagedRunException(file, "\"hosts\" has no \"load\" hosts");
+        }
+        for (Host h : hosts.load()) {
+            if (h == null || h.label() == null || !h.label().matches(SLUG)) {
+                throw new DamagedRunException(file, "load host label '" + (h == null ? null : h.label()) + "' is not a lowercase slug");
+            }
+        }
+        if (Set.copyOf(hosts.loadLabels()).size() != hosts.load().size()) {
+            throw new DamagedRunException(file, "two load hosts share one label");
+        }
     }
 
     /** The series' label, or its id when it has none. */

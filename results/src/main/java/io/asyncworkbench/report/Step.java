@@ -105,12 +105,26 @@ record Step(String series, int step, int rep, String phase, String model, boolea
         required.removeAll(StepColumns.ADDED_IN_FORMAT_2);
         CsvFile csv = CsvFile.read(file, required);
         // Format 1 (before repetitions) had one row per step: read it as one repetition, its steps as plain ones.
-        boolean format1 = !csv.has("rep");
-        for (String column : StepColumns.ADDED_IN_FORMAT_2) {
-            if (!format1 && !csv.has(column)) {
-                throw new DamagedRunException(file, 1, "no column '" + column + "' in the header");
+        if (csv.has("rep")) {
+            for (String column : StepColumns.ADDED_IN_FORMAT_2) {
+                if (!csv.has(column)) {
+                    throw new DamagedRunException(file, 1, "no column '" + column + "' in the header");
+                }
             }
         }
+        List<Step> steps = rows(csv, seriesIds);
+        if (steps.isEmpty()) {
+            throw new DamagedRunException(file, "no steps (only a header)");
+        }
+        return steps;
+    }
+
+    /**
+     * Every row of {@code csv}, which has the columns of {@code steps.csv} (and perhaps more, as
+     * {@code steps-by-host.csv} has {@code host}), in the file's order: the list's i-th is row i.
+     */
+    static List<Step> rows(CsvFile csv, Set<String> seriesIds) throws DamagedRunException {
+        boolean format1 = !csv.has("rep");
         List<Step> steps = new ArrayList<>();
         for (int row = 0; row < csv.size(); row++) {
             String series = csv.text(row, "series");
@@ -139,9 +153,6 @@ record Step(String series, int step, int rep, String phase, String model, boolea
             }
             boolean limited = Boolean.parseBoolean(csv.text(row, "generator_limited"));
             steps.add(new Step(series, (int) step, (int) rep, phase, model, limited, Map.copyOf(values)));
-        }
-        if (steps.isEmpty()) {
-            throw new DamagedRunException(file, "no steps (only a header)");
         }
         return List.copyOf(steps);
     }

@@ -116,6 +116,6 @@ class EfficiencyTest {
 
     private static RunMeta meta(String serverCpus) {
         return new RunMeta("e", null, null, null, null, null, null, new RunMeta.Machine(null, 2, null, null, null),
-                null, new RunMeta.Placement(serverCpus, null, true), null, null, 1.0, List.of(), null, null);
+                null, new RunMeta.Placement(serverCpus, null, true), null, null, 1.0, List.of(), null, null, null);
     }
 }

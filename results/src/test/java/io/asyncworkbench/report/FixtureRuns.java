@@ -21,12 +21,20 @@ import java.util.stream.Stream;
  * {@code .hlog} written here by HdrHistogram's {@link HistogramLogWriter} (so no binary is
  * committed): per step, one 1-second interval per second of the step, tagged {@code step-N}, whose
  * counts put 50% of the step's requests at its p50, 40% at p90, 9% at p99, 0.9% at p99.9 and the
- * rest at its max. The same steps always give the same log.
+ * rest at its max. The same steps always give the same log. A run whose load came from several
+ * hosts also gets each host's {@code <series>.<label>.hlog}, the same way from its rows of
+ * {@code steps-by-host.csv}.
+ *
+ * <p>{@code src/test/resources/fixture-runs-hosts/} holds such a run ({@link #copyHostsRunTo}): kept
+ * apart, so the report of the six runs above, and its golden files, stay as they are.
  */
 final class FixtureRuns {
 
     static final List<String> EXPERIMENTS = List.of("part1-single-thread", "part1-reuseport", "part3-offload",
             "accept-loop", "ephemeral-ports", "book-blocking-vs-async");
+
+    /** The experiment of the run in {@code fixture-runs-hosts/}. */
+    static final String HOSTS_EXPERIMENT = "part1-single-thread";
 
     private FixtureRuns() {
     }
@@ -38,9 +46,21 @@ final class FixtureRuns {
 
     /** Copies the fixture runs of {@code experiments} to {@code root/results/runs} with their logs. */
     static Path copyTo(Path root, List<String> experiments) throws IOException {
+        return copyTo(root, "/fixture-runs", experiments);
+    }
+
+    /**
+     * Copies the fixture run whose load came from two hosts ({@code fixture-runs-hosts/}: a
+     * part1-single-thread run) to {@code root/results/runs} with its logs; returns its run folder.
+     */
+    static Path copyHostsRunTo(Path root) throws IOException {
+        return onlyRun(copyTo(root, "/fixture-runs-hosts", List.of(HOSTS_EXPERIMENT)).resolve(HOSTS_EXPERIMENT));
+    }
+
+    private static Path copyTo(Path root, String fixtures, List<String> experiments) throws IOException {
         Path runs = root.resolve("results/runs");
         for (String experiment : experiments) {
-            copyTree(resource("/fixture-runs").resolve(experiment), runs.resolve(experiment));
+            copyTree(resource(fixtures).resolve(experiment), runs.resolve(experiment));
             writeLatencyLogs(onlyRun(runs.resolve(experiment)));
         }
         return runs;
@@ -73,15 +93,27 @@ final class FixtureRuns {
         }
     }
 
-    /** Writes {@code <series>.hlog} for every series of the run from its {@code steps.csv}. */
+    /**
+     * Writes {@code <series>.hlog} for every series of the run from its {@code steps.csv}, and where
+     * the load came from several hosts each host's {@code <series>.<label>.hlog} from its rows of
+     * {@code steps-by-host.csv}.
+     */
     static void writeLatencyLogs(Path runDir) throws IOException {
         try {
             RunMeta meta = RunMeta.read(runDir.resolve("meta.json"));
-            List<Step> steps = Step.read(runDir.resolve("steps.csv"), Set.copyOf(meta.seriesIds()));
+            Set<String> ids = Set.copyOf(meta.seriesIds());
+            List<Step> steps = Step.read(runDir.resolve("steps.csv"), ids);
+            HostSteps byHost = meta.hosts() != null && meta.hosts().loadByHost()
+                    ? HostSteps.read(runDir.resolve("steps-by-host.csv"), steps, ids, meta.hosts().loadLabels())
+                    : HostSteps.NONE;
             long startMs = Instant.parse(meta.started()).toEpochMilli();
             for (String series : meta.seriesIds()) {
                 writeLog(runDir.resolve(series + ".hlog"), startMs,
                         steps.stream().filter(s -> s.series().equals(series)).toList());
+                for (String host : byHost.hosts()) {
+                    writeLog(runDir.resolve(series + "." + host + ".hlog"), startMs,
+                            byHost.rowsByHost().get(host).stream().filter(s -> s.series().equals(series)).toList());
+                }
             }
         } catch (DamagedRunException e) {
             throw new IllegalStateException("a fixture run is damaged: " + e.getMessage(), e);
