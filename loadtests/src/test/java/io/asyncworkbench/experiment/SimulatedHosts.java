@@ -17,31 +17,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * SSH hosts simulated on this machine, to test the runner's placement of server and generators on
- * other hosts without a second machine. Each host is a Linux network namespace running an
- * {@code sshd} of its own (Debian's openssh-server); the hosts and the runner's own namespace hang
- * off one bridge in a "switch" namespace, as machines on one LAN would. For pid P, fixture K, two hosts:
- *
- * <pre>
- *  root namespace         switch: namespace wbsw-P-K          hosts: namespaces wbhost-P-K-1, -2
- *
- *  wbrP-K 198.19.K.1 ── veth ── wbPup ─┐
- *                                   bridge wbPbr
- *                               wbPp1 ─┤── veth ── wbPh1 198.19.K.2, sshd on port 22
- *                               wbPp2 ─┘── veth ── wbPh2 198.19.K.3, sshd on port 22
- * </pre>
- *
- * Addresses come from RFC 2544's benchmarking range: one /24 of 198.19.0.0/16 per fixture (the
- * runner's {@link Netns} takes 198.18.0.0/16), the first one from a pid-derived start that no
- * address of the root namespace is in yet, so two fixtures, in one JVM or in two, do not collide.
- * Only the root end's device is ever in the root namespace; the others are made straight inside
- * the fixture's own namespaces. Hosts are numbered from 1, as their aliases are:
+ * other hosts without a second machine: each host is a Linux network namespace on one bridge
+ * ({@link SimulatedNetwork}: host i at {@code 198.19.K.(i+1)}, the runner's namespace at
+ * {@code 198.19.K.1}), running an {@code sshd} of its own (Debian's openssh-server) on port 22.
+ * Hosts are numbered from 1, as their aliases in {@link #sshConfig()} are:
  *
  * <pre>{@code
  * try (SimulatedHosts hosts = SimulatedHosts.create(2)) {
@@ -53,32 +37,25 @@ import java.util.stream.Stream;
  * <p>One temporary directory holds the ed25519 keys (one host key for all hosts; one client key
  * that root on every host accepts), the configs and each sshd's log. {@link #close()} stops the
  * sshds it started, by their pids, with their sessions and whatever else still runs in the hosts'
- * namespaces ({@code ip netns pids}); deletes the namespaces and the directory.
- * It is also a shutdown hook, so Ctrl-C or a failed test leaves nothing behind, and
- * {@link #create} calls it when a step fails. Needs root: {@link #unavailable()} says, in one line,
- * why the hosts cannot be made here.
+ * namespaces; deletes the namespaces and the directory. It is also a shutdown hook, so Ctrl-C or a
+ * failed test leaves nothing behind, and {@link #create} calls it when a step fails. Needs root:
+ * {@link #unavailable()} says, in one line, why the hosts cannot be made here.
  */
 final class SimulatedHosts implements AutoCloseable {
 
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration SSHD_READY = Duration.ofSeconds(30);
-    private static final long PID = ProcessHandle.current().pid();
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    /** The third octets of 198.19.0.0/16 held by this JVM's open fixtures. */
-    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
-    private final int subnet;
+    private final SimulatedNetwork network;
     private final int count;
     private final Path dir;
     private final Thread hook = new Thread(this::close, "simulated-hosts-cleanup");
-    // What close() undoes; the building steps hold the lock, so a close() from the hook waits for one.
-    private final List<String> namespaces = new ArrayList<>();
+    // The building steps hold the lock, so a close() from the hook waits for the one in progress.
     private final List<Process> sshds = new ArrayList<>();
-    private String rootLink;
     private boolean closed;
 
-    private SimulatedHosts(int subnet, int count, Path dir) {
-        this.subnet = subnet;
+    private SimulatedHosts(SimulatedNetwork network, int count, Path dir) {
+        this.network = network;
         this.count = count;
         this.dir = dir;
     }
@@ -102,13 +79,10 @@ final class SimulatedHosts implements AutoCloseable {
             if (Files.readAllLines(Path.of("/etc/shadow")).stream().anyMatch(l -> l.startsWith("root:!"))) {
                 return Optional.of("root's password is locked ('!' in /etc/shadow), and sshd without PAM refuses a locked account");
             }
-            String probe = "wbprobe-" + PID + "-" + NEXT.getAndIncrement();
-            Commands.check(List.of("ip", "netns", "add", probe));
-            Commands.check(List.of("ip", "netns", "del", probe));
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.of("cannot make a network namespace: " + e.getMessage());
+            return Optional.of("cannot read /etc/shadow: " + e.getMessage());
         }
+        return SimulatedNetwork.unavailable();
     }
 
     /** Makes {@code count} hosts (1 to 250) and returns once each one's sshd lets root in. */
@@ -116,19 +90,18 @@ final class SimulatedHosts implements AutoCloseable {
         if (count < 1 || count > 250) {
             throw new IllegalArgumentException("1 to 250 hosts, not " + count);
         }
-        int subnet = reserveSubnet();
+        SimulatedNetwork network = SimulatedNetwork.reserve();
         Path dir;
         try {
             dir = Files.createTempDirectory("wbhosts-");
         } catch (IOException e) {
-            TAKEN.remove(subnet);
+            network.delete(new ArrayList<>());
             throw e;
         }
-        SimulatedHosts hosts = new SimulatedHosts(subnet, count, dir);
+        SimulatedHosts hosts = new SimulatedHosts(network, count, dir);
         Runtime.getRuntime().addShutdownHook(hosts.hook);
         try {
-            hosts.wire();
-            hosts.startSshds();
+            hosts.build();
             hosts.awaitSshds();
             return hosts;
         } catch (IOException | RuntimeException e) {
@@ -152,12 +125,12 @@ final class SimulatedHosts implements AutoCloseable {
 
     /** Host {@code i}'s address: {@code 198.19.K.(i+1)}. */
     String address(int i) {
-        return "198.19." + subnet + "." + (Objects.checkIndex(i - 1, count) + 2);
+        return network.address(Objects.checkIndex(i - 1, count) + 1);
     }
 
     /** The address of the root namespace's end of the switch, {@code 198.19.K.1}: where the hosts reach the runner. */
     String rootAddress() {
-        return "198.19." + subnet + ".1";
+        return network.rootAddress();
     }
 
     /** The client's ssh_config, one {@code Host} entry per host, for {@code ssh -F} and {@code scp -F}. */
@@ -172,7 +145,7 @@ final class SimulatedHosts implements AutoCloseable {
 
     /** The namespaces made, switch first, for tests to check they are gone after {@link #close()}. */
     synchronized List<String> namespaces() {
-        return List.copyOf(namespaces);
+        return network.namespaces();
     }
 
     /** The pids of the sshds started, host 1 first. */
@@ -197,10 +170,7 @@ final class SimulatedHosts implements AutoCloseable {
         closed = true;
         List<IOException> failures = new ArrayList<>();
         stopProcesses(failures);
-        if (rootLink != null) {
-            attempt(failures, List.of("ip", "link", "del", rootLink));
-        }
-        namespaces.reversed().forEach(ns -> attempt(failures, List.of("ip", "netns", "del", ns)));
+        network.delete(failures);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
@@ -209,7 +179,6 @@ final class SimulatedHosts implements AutoCloseable {
         if (Files.exists(dir)) {
             failures.add(new IOException("could not delete " + dir));
         }
-        TAKEN.remove(subnet);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -222,47 +191,12 @@ final class SimulatedHosts implements AutoCloseable {
         }
     }
 
-    /** The first /24 of 198.19.0.0/16, counting from a pid-derived start, that neither this JVM nor the root namespace uses. */
-    private static int reserveSubnet() throws IOException {
-        String inUse = Commands.check(List.of("ip", "-4", "-o", "addr", "show"));
-        int start = (int) ((PID * 7 + NEXT.getAndIncrement()) % 256);
-        for (int n = 0; n < 256; n++) {
-            int k = (start + n) % 256;
-            if (!inUse.contains(" 198.19." + k + ".") && TAKEN.add(k)) {
-                return k;
-            }
+    /** The network, the keys, the configs, then one {@code sshd -D} per host, inside its namespace. */
+    private synchronized void build() throws IOException {
+        if (closed) {
+            throw new IOException("simulated hosts closed before they were made");
         }
-        throw new IOException("every /24 of 198.19.0.0/16 already has an address in the root namespace");
-    }
-
-    /** The switch, the link from the root namespace to it, and each host on it. */
-    private synchronized void wire() throws IOException {
-        String sw = namespace("wbsw-" + PID + "-" + subnet);
-        String bridge = device("br");
-        ip("-n", sw, "link", "add", bridge, "type", "bridge");
-        ip("-n", sw, "link", "set", bridge, "up");
-
-        // The runner's end, the only device made in the root namespace: named after the pid and K.
-        String uplink = device("up");
-        ip("link", "add", "wbr" + PID + "-" + subnet, "type", "veth", "peer", "name", uplink, "netns", sw);
-        rootLink = "wbr" + PID + "-" + subnet;
-        ip("-n", sw, "link", "set", uplink, "master", bridge, "up");
-        ip("addr", "add", rootAddress() + "/24", "dev", rootLink);
-        ip("link", "set", rootLink, "up");
-
-        for (int i = 1; i <= count; i++) {
-            String host = namespace("wbhost-" + PID + "-" + subnet + "-" + i);
-            String port = device("p" + i);
-            String nic = device("h" + i);
-            ip("-n", sw, "link", "add", port, "type", "veth", "peer", "name", nic, "netns", host);
-            ip("-n", sw, "link", "set", port, "master", bridge, "up");
-            ip("-n", host, "addr", "add", address(i) + "/24", "dev", nic);
-            ip("-n", host, "link", "set", nic, "up");
-        }
-    }
-
-    /** The keys, the configs, then one {@code sshd -D} per host, inside its namespace. */
-    private synchronized void startSshds() throws IOException {
+        network.build(count);
         for (String key : List.of("host_ed25519", "client_ed25519")) {
             Commands.check(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "wbhosts-" + key,
                     "-f", dir.resolve(key).toString()));
@@ -283,7 +217,7 @@ final class SimulatedHosts implements AutoCloseable {
             Path config = dir.resolve("sshd_config-" + i);
             Files.writeString(config, SshConfigs.server(address(i), dir, i));
             // ip netns exec execs sshd in its own process: the pid is sshd's.
-            sshds.add(new ProcessBuilder("ip", "netns", "exec", namespaces.get(i), SSHD.toString(), "-D", "-e", "-f", config.toString())
+            sshds.add(new ProcessBuilder("ip", "netns", "exec", network.namespace(i), SSHD.toString(), "-D", "-e", "-f", config.toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sshd-" + i + ".log").toFile())
@@ -344,14 +278,7 @@ final class SimulatedHosts implements AutoCloseable {
             all.add(sshd.toHandle());
             sshd.descendants().forEach(all::add);
         }
-        for (String ns : namespaces) {
-            try {
-                Commands.check(List.of("ip", "netns", "pids", ns)).lines()
-                        .map(Long::parseLong).map(ProcessHandle::of).flatMap(Optional::stream).forEach(all::add);
-            } catch (IOException e) {
-                failures.add(e);
-            }
-        }
+        all.addAll(network.processes(failures));
         all.forEach(ProcessHandle::destroy);
         if (!allExited(all)) {
             all.forEach(ProcessHandle::destroyForcibly);
@@ -367,40 +294,6 @@ final class SimulatedHosts implements AutoCloseable {
             return true;
         } catch (Exception e) {
             return processes.stream().noneMatch(ProcessHandle::isAlive);
-        }
-    }
-
-    /** Makes a namespace with its loopback up, remembered for {@link #close()}. */
-    private String namespace(String name) throws IOException {
-        ip("netns", "add", name);
-        namespaces.add(name);
-        ip("-n", name, "link", "set", "lo", "up");
-        return name;
-    }
-
-    /** A device name inside the fixture's namespaces: "wb", the pid, a suffix; at most 15 characters (IFNAMSIZ). */
-    private static String device(String suffix) {
-        String name = "wb" + PID + suffix;
-        if (name.length() > 15) {
-            throw new IllegalStateException("device name too long for IFNAMSIZ: " + name);
-        }
-        return name;
-    }
-
-    private void ip(String... args) throws IOException {
-        if (closed) {
-            throw new IOException("simulated hosts closed while being made");
-        }
-        List<String> command = new ArrayList<>(List.of("ip"));
-        command.addAll(List.of(args));
-        Commands.check(command);
-    }
-
-    private static void attempt(List<IOException> failures, List<String> command) {
-        try {
-            Commands.check(command);
-        } catch (IOException e) {
-            failures.add(e);
         }
     }
 
