@@ -67,7 +67,7 @@ public class ExperimentCommand implements Callable<Integer> {
     List<String> loadHosts = new ArrayList<>();
 
     @Option(names = "--server-address", paramLabel = "ADDR",
-            description = "Where the load hosts and this runner reach the server (default: the host of --server-host). "
+            description = "Where the load hosts and this runner reach the server (default: the host name ssh resolves --server-host to). "
                     + "Example: --server-address 10.0.1.5")
     String serverAddress;
 

@@ -51,6 +51,31 @@ final class Host {
             }
             return command;
         }
+
+        /**
+         * The host name {@code destination} stands for, as ssh itself resolves it ({@code ssh -G}: an
+         * alias of the config becomes its {@code HostName}); the host part of the destination if
+         * ssh cannot say.
+         */
+        String hostName(String destination) {
+            List<String> command = tool("ssh");
+            command.addAll(List.of("-G", destination));
+            try {
+                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    Optional<String> name = out.lines().filter(l -> l.startsWith("hostname ")).map(l -> l.substring(9).trim()).findFirst();
+                    if (name.isPresent()) {
+                        return name.get();
+                    }
+                }
+            } catch (IOException e) {
+                // No ssh here: the connection will say so.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return hostPart(destination);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,9 +108,12 @@ final class Host {
         return new Host(label, null, address, null);
     }
 
-    /** The host {@code destination} ({@code [user@]host}, or an alias of the ssh config), reached by others at {@code address}. */
+    /**
+     * The host {@code destination} ({@code [user@]host}, or an alias of the ssh config), reached by
+     * others at {@code address} (null: the host name ssh resolves the destination to).
+     */
     static Host ssh(String label, String destination, String address, Ssh ssh) {
-        return new Host(label, destination, address != null ? address : hostPart(destination), ssh);
+        return new Host(label, destination, address != null ? address : ssh.hostName(destination), ssh);
     }
 
     /** {@code host} of {@code user@host}: the address a destination names when no other is given. */

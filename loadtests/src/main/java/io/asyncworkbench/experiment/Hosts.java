@@ -23,7 +23,7 @@ final class Hosts {
     /**
      * What the user chose: the server's SSH destination (null: this machine), the load hosts' (empty:
      * this machine), the address the generators and the runner reach the server on (null: the host
-     * part of its destination), and how to use SSH.
+     * name ssh resolves its destination to), and how to use SSH.
      */
     record Choice(String serverHost, List<String> loadHosts, String serverAddress, Host.Ssh ssh) {
 

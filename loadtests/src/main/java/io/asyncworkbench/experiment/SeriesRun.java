@@ -203,8 +203,10 @@ final class SeriesRun {
                     JitCpu.millisBetween(serverJit, JitCpu.sample(steps.serverPid)), s.cpu().jitMillis());
             rounds.add(round);
             steady = Steadiness.steady(rounds);
-            context.progress(String.format(Locale.ROOT, "series %s: warm-up round %d: %.0f req/s, p99 %.2f ms, JIT %.0f ms (server) %.0f ms (generator)%s",
-                    series.id(), rounds.size(), round.achievedRps(), round.p99Millis(), round.serverJitMillis(),
+            // A server on another host is not sampled: its JIT counts as quiet, and the line says so.
+            String serverJitText = steps.serverPid < 0 ? "not sampled (remote)" : String.format(Locale.ROOT, "%.0f ms", round.serverJitMillis());
+            context.progress(String.format(Locale.ROOT, "series %s: warm-up round %d: %.0f req/s, p99 %.2f ms, JIT %s (server) %.0f ms (generator)%s",
+                    series.id(), rounds.size(), round.achievedRps(), round.p99Millis(), serverJitText,
                     round.generatorJitMillis(), steady ? ": steady" : ""));
         }
         if (!steady) {

@@ -62,7 +62,7 @@ class RemoteLoadIT {
         StringWriter console = new StringWriter();
         Path run;
         try (SimulatedHosts hosts = SimulatedHosts.create(3)) {
-            Hosts.Choice choice = new Hosts.Choice(hosts.destination(0), List.of(hosts.destination(1), hosts.destination(2)), null,
+            Hosts.Choice choice = new Hosts.Choice(hosts.destination(1), List.of(hosts.destination(2), hosts.destination(3)), null,
                     new Host.Ssh(hosts.sshConfig(), ServerProcess.currentJava(), remoteDir.toString()));
             ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(ROOT, dir.resolve("runs"), "quick", null, null,
                     choice, "test", new PrintWriter(console, true)));
@@ -71,14 +71,14 @@ class RemoteLoadIT {
 
             JsonNode meta = new ObjectMapper().readTree(run.resolve("meta.json").toFile());
             JsonNode server = meta.get("hosts").get("server");
-            assertEquals(hosts.destination(0), server.get("destination").asText());
-            assertEquals(hosts.address(0), server.get("address").asText());
+            assertEquals(hosts.destination(1), server.get("destination").asText());
+            assertEquals(hosts.address(1), server.get("address").asText(), "the address ssh resolves the alias to");
             JsonNode load = meta.get("hosts").get("load");
             assertEquals(2, load.size());
             for (int i = 0; i < 2; i++) {
                 JsonNode host = load.get(i);
                 assertEquals("load-" + (i + 1), host.get("label").asText());
-                assertEquals(hosts.destination(i + 1), host.get("destination").asText());
+                assertEquals(hosts.destination(i + 2), host.get("destination").asText());
                 assertTrue(Integer.parseInt(host.get("jdk").get("version").asText().split("[.+-]")[0]) >= 21, host.toString());
                 // One kernel, one clock: the measured offset is 0 within its stated uncertainty.
                 assertTrue(Math.abs(host.get("clockOffsetMillis").asDouble()) <= host.get("clockUncertaintyMillis").asDouble() + 1,

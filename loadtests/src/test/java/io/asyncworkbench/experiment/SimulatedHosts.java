@@ -85,6 +85,27 @@ final class SimulatedHosts implements AutoCloseable {
         return SimulatedNetwork.unavailable();
     }
 
+    /**
+     * Stands {@code N} hosts up (default 3) until standard input ends, for a multi-host run by hand
+     * (docs/remote-load.md): prints the ssh config and each host's alias and address.
+     * {@code java -cp loadtests/target/test-classes io.asyncworkbench.experiment.SimulatedHosts 3}
+     */
+    public static void main(String[] args) throws Exception {
+        Optional<String> unavailable = unavailable();
+        if (unavailable.isPresent()) {
+            System.err.println("simulated hosts: " + unavailable.get());
+            System.exit(1);
+        }
+        try (SimulatedHosts hosts = create(args.length > 0 ? Integer.parseInt(args[0]) : 3)) {
+            System.out.println("ssh config: " + hosts.sshConfig());
+            for (int i = 1; i <= hosts.count(); i++) {
+                System.out.println(hosts.destination(i) + " " + hosts.address(i));
+            }
+            System.out.println("up until this program's input ends (Ctrl-D)");
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     /** Makes {@code count} hosts (1 to 250) and returns once each one's sshd lets root in. */
     static SimulatedHosts create(int count) throws IOException {
         if (count < 1 || count > 250) {

@@ -48,7 +48,7 @@ final class SetupTables {
                     or(s.stage()),
                     s.serverArgs() == null || s.serverArgs().isEmpty() ? Numbers.NONE : "`" + String.join(" ", s.serverArgs()) + "`",
                     s.fdLimit() == null ? Numbers.NONE : Integer.toString(s.fdLimit()),
-                    ranIn(s),
+                    ranIn(s, run.meta().hosts()),
                     warmup(s.warmup()),
                     s.recoveryMillis() == null ? Numbers.NONE
                             : s.recoveryMillis() < 0 ? "not within 30 s" : Numbers.whole(s.recoveryMillis()) + " ms"));
@@ -73,10 +73,17 @@ final class SetupTables {
                 .collect(Collectors.joining(", "));
     }
 
-    /** {@code the host}, {@code its own network namespace (tcp_tw_reuse 0, ...)} or {@code skipped: why}. */
-    private static String ranIn(RunMeta.Series s) {
+    /**
+     * {@code the host}, {@code server host wbhost1, load from 2 hosts} (a run across machines),
+     * {@code its own network namespace (tcp_tw_reuse 0, ...)} or {@code skipped: why}.
+     */
+    private static String ranIn(RunMeta.Series s, RunMeta.Hosts hosts) {
         if (s.skipped() != null) {
             return "skipped: " + s.skipped();
+        }
+        if (s.netns() == null && hosts != null) {
+            return "server host `" + hosts.server().destination() + "`, load from " + hosts.load().size()
+                    + (hosts.load().size() == 1 ? " host" : " hosts") + " (see Hosts)";
         }
         if (s.netns() == null) {
             return "the host";

@@ -122,6 +122,7 @@ class HostTablesTest {
         assertTrue(0 < steps && steps < byHost && byHost < machine && machine < hosts, "steps, by host, machine, hosts: " + md);
         assertTrue(md.contains("| 6,000 req/s | load-1 | 3,000 | 51.9% | 3,000 (2,998–3,000) |"), md);
         assertTrue(md.contains("| load | load-2 | `bench@wbhost3` | 198.19.7.4 | 2 |"), md);
+        assertTrue(md.contains("| server host `root@198.19.7.2`, load from 2 hosts (see Hosts) |"), "the series table says where it ran: " + md);
 
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("<h3 id=\"part1-single-thread-hosts\">Hosts</h3>"));
