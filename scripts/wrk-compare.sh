@@ -6,11 +6,13 @@
 # measurement, the medians, and each server's medians as a ratio to the first server's.
 # Servers: netty (stage 1), netty-io_uring (stage 1 on io_uring), vertx (its Vert.x edition),
 # reference (a hand-written minimal Netty server, jmh's ReferenceNettyServer: what our shared core
-# costs is netty / reference).
+# costs is netty / reference); or jar:PATH, any stage-1-like jar (e.g. one built from an older commit,
+# for a before/after comparison).
 # Needs wrk, taskset, 2+ CPUs and built jars.
 #
 #   scripts/wrk-compare.sh [ROUNDS] [SERVER...]    # default: 3 rounds, netty vertx
 #   scripts/wrk-compare.sh 3 netty reference
+#   scripts/wrk-compare.sh 3 jar:/tmp/before/minimal-single-thread.jar netty
 set -euo pipefail
 command -v wrk > /dev/null || { echo "wrk-compare: needs wrk (apt-get install wrk)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,8 +42,17 @@ declare -A SERVERS=(
   [netty-io_uring]="-jar $ROOT/minimal-single-thread/target/minimal-single-thread.jar --transport io_uring"
   [reference]="-cp $ROOT/jmh/target/benchmarks.jar io.asyncworkbench.jmh.ReferenceNettyServer"
 )
+server_args() { # name -> the java arguments that start it
+  case "$1" in
+    jar:*) echo "-jar ${1#jar:}" ;;
+    *) echo "${SERVERS[$1]}" ;;
+  esac
+}
 for name in "${NAMES[@]}"; do
-  [ -n "${SERVERS[$name]:-}" ] || { echo "unknown server '$name': use netty, netty-io_uring, vertx or reference" >&2; exit 2; }
+  case "$name" in
+    jar:*) [ -f "${name#jar:}" ] || { echo "no such jar: ${name#jar:}" >&2; exit 2; } ;;
+    *) [ -n "${SERVERS[$name]:-}" ] || { echo "unknown server '$name': use netty, netty-io_uring, vertx, reference or jar:PATH" >&2; exit 2; } ;;
+  esac
 done
 
 rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors
@@ -51,10 +62,10 @@ rate() { # wrk args... -> requests/s, or FAIL when wrk saw errors
 
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${NAMES[@]}"; do
-    read -r -a server <<< "${SERVERS[$name]}"
-    taskset -c 0 "$JAVA" "${FLAGS[@]}" "${server[@]}" --host 127.0.0.1 --port "$PORT" > "$WORK/$name.log" 2>&1 &
+    read -r -a server <<< "$(server_args "$name")"
+    taskset -c 0 "$JAVA" "${FLAGS[@]}" "${server[@]}" --host 127.0.0.1 --port "$PORT" > "$WORK/server.log" 2>&1 &
     pid=$!
-    for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/$name.log" && break; sleep 0.1; done
+    for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/server.log" && break; sleep 0.1; done
     rate -d5s > /dev/null; rate -d5s -s "$WORK/pipeline.lua" > /dev/null
     keepalive="$(rate -d10s)"; pipelined="$(rate -d10s -s "$WORK/pipeline.lua")"
     kill -TERM "$pid"; wait "$pid" || true; pid=""
