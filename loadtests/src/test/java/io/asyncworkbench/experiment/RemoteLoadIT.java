@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -86,6 +88,16 @@ class RemoteLoadIT {
             }
             assertTrue(meta.get("series").get(0).get("startupLine").asText().contains("listening on http://0.0.0.0:"));
             assertEquals(0, meta.get("series").get(0).get("exitStatus").asInt(), "the remote server stopped cleanly on the end of its input");
+
+            // A host without the Java asked for: the run refuses to start, in one line naming the host.
+            Hosts.Choice noJava = new Hosts.Choice(hosts.destination(1), List.of(hosts.destination(2)), null,
+                    new Host.Ssh(hosts.sshConfig(), "/nonexistent/bin/java", remoteDir.toString()));
+            ExperimentRunner refused = new ExperimentRunner(new ExperimentRunner.Settings(ROOT, dir.resolve("refused"), "quick", null, null,
+                    noJava, "test", new PrintWriter(console, true)));
+            IOException e = assertThrows(IOException.class, () -> refused.run(Experiments.parse("remote.json", DEFINITION), "remote"));
+            assertEquals("server (" + hosts.destination(1) + "): no Java at '/nonexistent/bin/java' there (give its path with --remote-java)",
+                    e.getMessage());
+            assertFalse(Files.exists(dir.resolve("refused")), "no run folder for a run that never started");
         }
         assertFalse(Files.exists(remoteDir.resolve("run-" + ProcessHandle.current().pid())), "the hosts' scratch files are removed");
 
