@@ -1,9 +1,12 @@
 package io.asyncworkbench.experiment;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.asyncworkbench.experiment.ExperimentDefinition.Profile;
 import io.asyncworkbench.experiment.ExperimentDefinition.Series;
+import io.asyncworkbench.run.RunMeta;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -166,6 +169,21 @@ public final class ExperimentRunner {
         meta.put("series", series);
         meta.put("published", d.published());
         meta.put("ratios", d.ratios());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), meta);
+        JSON.writeValue(file.toFile(), asRecord(meta));
+    }
+
+    /** Writes meta.json indented; reads the runner's record into {@link RunMeta}, failing on a field the format does not declare. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * The record meta.json is written from: the runner's fields, read into the one type that
+     * defines the file ({@link RunMeta}, which the report reads back), so that a field the format
+     * does not know fails the run here instead of being written and never read.
+     */
+    static RunMeta asRecord(Map<String, Object> meta) {
+        return JSON.convertValue(meta, RunMeta.class);
     }
 }

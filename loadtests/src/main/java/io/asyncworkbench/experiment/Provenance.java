@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Where and on what a run ran, for {@code meta.json}: the machine (CPU model and count, kernel,
  * memory, the network settings that change results), the JDK, the open-file limit and the git
  * commit (and whether the tree had uncommitted changes). Every value is read, never assumed;
- * what cannot be read is recorded as {@code "unknown"}.
+ * what cannot be read is recorded as {@code "unknown"} (a number or a flag that cannot be read: left out).
  */
 public final class Provenance {
 
@@ -31,7 +31,7 @@ public final class Provenance {
         machine.put("cpus", onlineCpus());
         machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         String memKb = firstValue(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
-        machine.put("memoryBytes", memKb.matches("\\d+") ? Long.parseLong(memKb) * 1024 : memKb);
+        machine.put("memoryBytes", memKb.matches("\\d+") ? Long.parseLong(memKb) * 1024 : null);
         Map<String, String> sysctl = new LinkedHashMap<>();
         for (String key : SYSCTLS) {
             sysctl.put(key, read(Path.of("/proc/sys", key.split("\\."))).replaceAll("\\s+", " ").trim());
@@ -54,7 +54,7 @@ public final class Provenance {
         String commit = run(repository, "git", "rev-parse", "HEAD");
         git.put("commit", commit.isEmpty() ? "unknown" : commit);
         String status = run(repository, "git", "status", "--porcelain", "--untracked-files=no");
-        git.put("dirty", commit.isEmpty() ? "unknown" : !status.isEmpty());
+        git.put("dirty", commit.isEmpty() ? null : !status.isEmpty());
         return git;
     }
 

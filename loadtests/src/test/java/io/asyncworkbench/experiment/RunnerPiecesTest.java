@@ -16,6 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunnerPiecesTest {
 
     @Test
+    void meta_shouldBeWrittenThroughTheOneRecordOfTheFormat_andRefuseAFieldItDoesNotDeclare() {
+        java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("experiment", "demo");
+        meta.put("p99BoundMillis", 16.0);
+        meta.put("series", List.of(java.util.Map.of("id", "one", "maxSustainableRps", 4820.0, "warmup",
+                java.util.Map.of("seconds", 12.4, "rounds", 6, "steady", true))));
+        io.asyncworkbench.run.RunMeta record = ExperimentRunner.asRecord(meta);
+        assertEquals(4820.0, record.seriesById("one").maxSustainableRps());
+        assertEquals(6, record.series().getFirst().warmup().rounds());
+
+        meta.put("sereis", List.of());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.asRecord(meta));
+        assertTrue(typo.getMessage().contains("\"sereis\""), typo.getMessage());
+    }
+
+    @Test
     void runFolder_shouldOnlyAppearUnderItsFinalName_whenCommitted(@TempDir Path runs) throws Exception {
         RunFolder run = RunFolder.create(runs, "demo", Instant.parse("2026-11-26T15:01:02Z"));
         Files.writeString(run.file("steps.csv"), "series\n");

@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.asyncworkbench.run.Spread;
 

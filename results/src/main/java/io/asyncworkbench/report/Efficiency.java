@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import io.asyncworkbench.cli.WorkloadSpec;
 
 import java.util.ArrayList;

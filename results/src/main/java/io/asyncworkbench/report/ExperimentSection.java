@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import io.asyncworkbench.run.SustainableRate;
 
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ record Run(Path dir, RunMeta meta, List<Step> rows, HostSteps byHost, ServerSamp
         if (!Files.isDirectory(dir)) {
             throw new DamagedRunException(dir, "not a run folder");
         }
-        RunMeta meta = RunMeta.read(dir.resolve("meta.json"));
+        RunMeta meta = MetaFile.read(dir.resolve("meta.json"));
         Set<String> ids = new LinkedHashSet<>(meta.seriesIds());
         if (ids.size() != meta.series().size()) {
             throw new DamagedRunException(dir.resolve("meta.json"), "two series share one id");

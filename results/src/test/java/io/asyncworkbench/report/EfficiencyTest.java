@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,15 +108,18 @@ class EfficiencyTest {
     }
 
     private static RunMeta.Series serverArgs(String... args) {
-        return new RunMeta.Series("s", "s", "stage", List.of(args), null, null, null, null, null, null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", null, List.of(args), null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     private static RunMeta.Series series(Integer threads) {
-        return new RunMeta.Series("s", "s", "stage", List.of(), null, null, threads, null, null, null, null, null, null, null);
+        return new RunMeta.Series("s", "s", "stage", null, List.of(), null, null, null, null, null, null, null, threads, null, null, null,
+                null, null, null, null);
     }
 
     private static RunMeta meta(String serverCpus) {
-        return new RunMeta("e", null, null, null, null, null, null, new RunMeta.Machine(null, 2, null, null, null),
-                null, new RunMeta.Placement(serverCpus, null, true), null, null, 1.0, List.of(), null, null, null);
+        return new RunMeta("e", null, null, null, null, null, null, null, new RunMeta.Machine(null, 2, null, null, null, null),
+                null, null, new RunMeta.Placement(serverCpus, null, true), null, null, null, null, null, null, null, 1.0, null,
+                List.of(), null, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -100,7 +101,7 @@ final class FixtureRuns {
      */
     static void writeLatencyLogs(Path runDir) throws IOException {
         try {
-            RunMeta meta = RunMeta.read(runDir.resolve("meta.json"));
+            RunMeta meta = MetaFile.read(runDir.resolve("meta.json"));
             Set<String> ids = Set.copyOf(meta.seriesIds());
             List<Step> steps = Step.read(runDir.resolve("steps.csv"), ids);
             HostSteps byHost = meta.hosts() != null && meta.hosts().loadByHost()

@@ -1,5 +1,6 @@
 package io.asyncworkbench.report;
 
+import io.asyncworkbench.run.RunMeta;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,7 +145,7 @@ class HostStepsTest {
         Path file = run.resolve("meta.json");
         Files.writeString(file, Files.readString(file).replace("\"label\": \"load-2\"", "\"label\": \"load-1\""));
         assertEquals(DamagedRunException.display(file) + ": two load hosts share one label",
-                assertThrows(DamagedRunException.class, () -> RunMeta.read(file)).getMessage());
+                assertThrows(DamagedRunException.class, () -> MetaFile.read(file)).getMessage());
     }
 
     private String display() {

@@ -141,7 +141,7 @@ class RunFilesTest {
     void shouldNameTheLine_whenMetaJsonIsNotJson() throws IOException {
         Path meta = offload.resolve("meta.json");
         Files.writeString(meta, "{\n  \"experiment\": \"part3-offload\",\n  oops\n}\n");
-        DamagedRunException e = assertThrows(DamagedRunException.class, () -> RunMeta.read(meta));
+        DamagedRunException e = assertThrows(DamagedRunException.class, () -> MetaFile.read(meta));
         assertEquals(DamagedRunException.display(meta) + ": line 3: not valid meta.json: Unexpected character ('o' (code 111)):"
                 + " was expecting double-quote to start field name", e.getMessage());
     }
