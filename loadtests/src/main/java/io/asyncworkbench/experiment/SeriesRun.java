@@ -225,7 +225,15 @@ final class SeriesRun {
         KneeSearch search = new KneeSearch(profile.values().stream().map(Double::valueOf).toList());
         for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
             double rate = next.getAsDouble();
-            List<Summary> reps = steps.point(profile.argsFor(number(rate)), search.sweeping() ? "sweep" : "search");
+            String phase = search.sweeping() ? "sweep" : "search";
+            List<Summary> reps = steps.point(profile.argsFor(number(rate)), phase);
+            if (SustainableRate.agreement(points(rate, reps), bound) == SustainableRate.Agreement.SPLIT) {
+                // One stalled repetition must not decide where the search goes: the step is measured
+                // again, and the median of all its repetitions decides (the report reads the same rows).
+                context.progress("series " + series.id() + ": the repetitions at " + number(rate) + " req/s disagree; measuring it again");
+                reps = new ArrayList<>(reps);
+                reps.addAll(steps.point(profile.argsFor(number(rate)), phase));
+            }
             SustainableRate.Point median = new SustainableRate.Point(rate,
                     Spread.of(reps.stream().mapToDouble(Summary::achievedRate).toArray()).median(),
                     Spread.of(reps.stream().mapToDouble(s -> s.latency().p99Ms()).toArray()).median());
@@ -237,6 +245,11 @@ final class SeriesRun {
         context.progress("series " + series.id() + ": max sustainable rate "
                 + (knee.isPresent() ? number(knee.getAsDouble()) + " req/s" : "not found (no step held)")
                 + (search.kneeAboveSweep() ? ", above every rate of the sweep" : ""));
+    }
+
+    /** Each repetition of the step at {@code rate} as the sustainable-rate rule reads it. */
+    private static List<SustainableRate.Point> points(double rate, List<Summary> reps) {
+        return reps.stream().map(s -> new SustainableRate.Point(rate, s.achievedRate(), s.latency().p99Ms())).toList();
     }
 
     /** The generators and server of the series, and what measuring one step writes. */

@@ -39,6 +39,20 @@ public final class SustainableRate {
                 && point.p99Millis() <= p99BoundMillis;
     }
 
+    /** What the repetitions of one step say, each judged alone: all sustained, none did, or they split. */
+    public enum Agreement { ALL, NONE, SPLIT }
+
+    /**
+     * How the {@code repetitions} of one step agree under {@code p99BoundMillis}. A split is what a
+     * stall of the machine in one repetition looks like (measured here: a virtual CPU descheduled
+     * for milliseconds puts one repetition's p99 at 160-420 ms while the others hold), so the
+     * runner measures a split step again before it trusts the median's verdict.
+     */
+    public static Agreement agreement(List<Point> repetitions, double p99BoundMillis) {
+        long sustained = repetitions.stream().filter(p -> sustains(p, p99BoundMillis)).count();
+        return sustained == repetitions.size() ? Agreement.ALL : sustained == 0 ? Agreement.NONE : Agreement.SPLIT;
+    }
+
     /** The highest offered rate among the sustained {@code points}, or empty when none was. */
     public static OptionalDouble find(List<Point> points, double p99BoundMillis) {
         return points.stream()

@@ -49,4 +49,13 @@ class SustainableRateTest {
         assertEquals(OptionalDouble.empty(), SustainableRate.find(List.of(new Point(Double.NaN, 1000, 1)), BOUND_MS));
         assertEquals(OptionalDouble.empty(), SustainableRate.find(List.of(), BOUND_MS));
     }
+
+    @Test
+    void shouldCallTheRepetitionsSplit_whenOneStalledAndTheOthersHeld() {
+        // Run 4's 2-thread reuseport server at 1,000 req/s: two repetitions stalled, one held (bound 30 ms).
+        List<Point> stalled = List.of(new Point(1000, 1000, 2.1), new Point(1000, 998, 420), new Point(1000, 999, 162));
+        assertEquals(SustainableRate.Agreement.SPLIT, SustainableRate.agreement(stalled, 30));
+        assertEquals(SustainableRate.Agreement.ALL, SustainableRate.agreement(List.of(new Point(1000, 1000, 2.1), new Point(1000, 999, 2.5)), 30));
+        assertEquals(SustainableRate.Agreement.NONE, SustainableRate.agreement(List.of(new Point(1000, 900, 2.1), new Point(1000, 999, 31)), 30));
+    }
 }
