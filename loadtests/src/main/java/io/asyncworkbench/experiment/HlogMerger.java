@@ -54,11 +54,11 @@ final class HlogMerger implements AutoCloseable {
         Map<String, List<Histogram>> byTag = new LinkedHashMap<>();
         for (HostLog log : logs) {
             Map<String, Integer> seen = new HashMap<>();
+            long offsetMillis = Math.round(log.clockOffsetMillis());
             try (HistogramLogReader reader = new HistogramLogReader(log.hlog().toFile())) {
                 for (EncodableHistogram read; (read = reader.nextIntervalHistogram()) != null; ) {
                     Histogram interval = (Histogram) read;
                     String tag = interval.getTag() == null ? "" : interval.getTag();
-                    long offsetMillis = Math.round(log.clockOffsetMillis());
                     interval.setStartTimeStamp(interval.getStartTimeStamp() - offsetMillis);
                     interval.setEndTimeStamp(interval.getEndTimeStamp() - offsetMillis);
                     List<Histogram> intervals = byTag.computeIfAbsent(tag, t -> new ArrayList<>());

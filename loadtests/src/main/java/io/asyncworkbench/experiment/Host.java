@@ -10,8 +10,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -299,25 +299,10 @@ final class Host {
      * {@code load-1 (wbhost2): cannot copy loadtests.jar: ssh: connect to host 198.19.1.3 port 22: Connection refused}.
      */
     private String run(List<String> command, String doing) throws IOException {
-        Path err = Files.createTempFile("host", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(describe() + ": cannot " + doing + ": no answer within 60 s");
-            }
-            if (p.exitValue() != 0) {
-                String first = Optional.ofNullable(firstLine(Files.readString(err))).filter(l -> !l.isBlank())
-                        .orElse("exit status " + p.exitValue());
-                throw new IOException(describe() + ": cannot " + doing + ": " + first);
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(describe() + ": cannot " + doing + ": interrupted");
-        } finally {
-            Files.deleteIfExists(err);
+            return ShortCommand.run(command, Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new IOException(describe() + ": cannot " + doing + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,7 @@
 package io.asyncworkbench.experiment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -162,26 +159,12 @@ final class Netns implements AutoCloseable {
         return run(all);
     }
 
-    /** Runs {@code command}, returns its standard output; fails with its first line of error output. */
+    /** Runs {@code command}, returns its standard output; fails with the command and its first line of error output. */
     private static String run(List<String> command) throws IOException {
-        Path err = Files.createTempFile("netns", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": no answer within 10 s");
-            }
-            if (p.exitValue() != 0) {
-                String first = Files.readAllLines(err).stream().findFirst().orElse("exit status " + p.exitValue());
-                throw new IOException(String.join(" ", command) + ": " + first);
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted");
-        } finally {
-            Files.deleteIfExists(err);
+            return ShortCommand.run(command, Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new IOException(String.join(" ", command) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -435,10 +435,6 @@ final class SeriesRun {
         Thread.sleep(500);
     }
 
-    /**
-     * How long after the last step ends a fresh GET /data first succeeds (the accept-loop storm may
-     * leave a server deaf for a while, or for good); -1 if not within 30 s.
-     */
     /** Whether the last repetition of a step ran out of local ports. */
     private static boolean ranOutOfPorts(List<Summary> reps) {
         return !reps.isEmpty() && reps.getLast().errors().getOrDefault(ErrorClass.NO_EPHEMERAL_PORT.label(), 0L) > 0;
@@ -465,6 +461,10 @@ final class SeriesRun {
         return -1;
     }
 
+    /**
+     * How long after the last step ends a fresh GET /data first succeeds (the accept-loop storm may
+     * leave a server deaf for a while, or for good); -1 if not within 30 s.
+     */
     private static long recoveryMillis(URI data) throws InterruptedException {
         long startNanos = System.nanoTime();
         while (System.nanoTime() - startNanos < Duration.ofSeconds(30).toNanos()) {
